@@ -1,0 +1,20 @@
+// Where the renderer and preload live: the built files next to this bundle, or the dev server
+// electron-vite starts (ELECTRON_RENDERER_URL) during `npm run dev`.
+import type { BrowserWindow } from 'electron'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import type { AppPage } from './windows'
+
+export function appPage(mainDir = fileURLToPath(new URL('.', import.meta.url))): AppPage {
+  const devServer = process.env['ELECTRON_RENDERER_URL']
+  const rendererDir = join(mainDir, '../renderer')
+  const rendererBase = devServer
+    ? new URL('/', devServer).href
+    : pathToFileURL(rendererDir + '/').href
+  return {
+    preload: join(mainDir, '../preload/index.cjs'),
+    isAppUrl: (url) => url.startsWith(rendererBase),
+    load: (window: BrowserWindow) =>
+      devServer ? window.loadURL(devServer) : window.loadFile(join(rendererDir, 'index.html')),
+  }
+}

@@ -1,0 +1,71 @@
+// The one way the app makes windows: sandboxed, isolated, no Node, its own pages only. Links to
+// https sites open in the system browser; everything else that would navigate away is refused.
+import {
+  BrowserWindow,
+  type BrowserWindowConstructorOptions,
+  type WebContents,
+  type WebPreferences,
+  shell,
+} from 'electron'
+
+export function secureWebPreferences(preload: string): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  }
+}
+
+export function isHttpsUrl(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+/** Keeps a window on the app's pages; https links go to the system browser. */
+export function guardNavigation(contents: WebContents, isAppUrl: (url: string) => boolean): void {
+  contents.on('will-navigate', (event, url) => {
+    if (isAppUrl(url)) return
+    event.preventDefault()
+    if (isHttpsUrl(url)) void shell.openExternal(url)
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isHttpsUrl(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+}
+
+export interface AppPage {
+  /** Preload script path. */
+  preload: string
+  /** Loads the page into a window (file in production, dev server in development). */
+  load(window: BrowserWindow): Promise<void>
+  isAppUrl(url: string): boolean
+}
+
+export function createAppWindow(
+  page: AppPage,
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+): BrowserWindow {
+  const window = new BrowserWindow({
+    ...options,
+    show: false,
+    webPreferences: secureWebPreferences(page.preload),
+  })
+  guardNavigation(window.webContents, page.isAppUrl)
+  return window
+}

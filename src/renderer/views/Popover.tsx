@@ -1,0 +1,79 @@
+// The tray popover: who is signed in, the synced folders or what to do first, and Quit.
+import type { AppState } from '../../shared'
+import { useApi } from '../api/context'
+import { useAppStore } from '../store'
+import { EmptyState } from './EmptyState'
+import { RootList } from './RootList'
+
+function summary(state: AppState | null, connectionError: string | null): string {
+  if (connectionError) return 'Not connected'
+  if (!state) return 'Connecting…'
+  if (!state.user) return 'Signed out'
+  if (state.paused) return 'Paused'
+  if (state.issues.length > 0) return `${state.issues.length} need attention`
+  if (state.transfers.length > 0) return `Syncing ${state.transfers.length} files`
+  return state.roots.length > 0 ? 'Up to date' : state.user.email
+}
+
+function Body({
+  state,
+  connectionError,
+}: {
+  state: AppState | null
+  connectionError: string | null
+}) {
+  if (connectionError) {
+    return (
+      <EmptyState title="Can't reach Frame.io Sync">
+        {connectionError}. Quit and open the app again if this lasts.
+      </EmptyState>
+    )
+  }
+  if (!state)
+    return (
+      <p className="loading" role="status">
+        Connecting…
+      </p>
+    )
+  if (!state.user) {
+    return (
+      <EmptyState title="You're signed out">
+        Frame.io Sync keeps folders on this computer in step with your Frame.io projects. Sign in
+        with your Adobe ID to choose what to sync.
+      </EmptyState>
+    )
+  }
+  if (state.roots.length === 0) {
+    return (
+      <EmptyState title="No folders yet">
+        Pair a Frame.io project with a folder on this computer: new files then move both ways on
+        their own, checked byte for byte.
+      </EmptyState>
+    )
+  }
+  return <RootList roots={state.roots} />
+}
+
+export function Popover() {
+  const api = useApi()
+  const state = useAppStore((store) => store.state)
+  const connectionError = useAppStore((store) => store.connectionError)
+  return (
+    <main className="popover">
+      <header className="popover-header">
+        <h1>Frame.io Sync</h1>
+        <p className="summary" role="status" aria-live="polite">
+          {summary(state, connectionError)}
+        </p>
+      </header>
+      <div className="popover-body">
+        <Body state={state} connectionError={connectionError} />
+      </div>
+      <footer className="popover-footer">
+        <button type="button" onClick={() => void api.invoke('app:quit')}>
+          Quit
+        </button>
+      </footer>
+    </main>
+  )
+}
