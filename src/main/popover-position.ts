@@ -31,6 +31,6 @@ export function popoverPosition(
   const y = trayIsInUpperHalf ? tray.y + tray.height + gap : tray.y - size.height - gap
   return {
     x: clamp(x, workArea.x + margin, workArea.x + workArea.width - size.width - margin),
-    y: clamp(y, workArea.y + margin, workArea.y + workArea.height - size.height - margin),
+    y: clamp(y, workArea.y, workArea.y + workArea.height - size.height),
   }
 }

@@ -34,13 +34,13 @@ export function isHttpsUrl(url: string): boolean {
 
 /** Keeps a window on the app's pages; https links go to the system browser. */
 export function guardNavigation(contents: WebContents, isAppUrl: (url: string) => boolean): void {
-  contents.on('will-navigate', (event, url) => {
-    if (isAppUrl(url)) return
+  contents.on('will-navigate', (event) => {
+    if (isAppUrl(event.url)) return
     event.preventDefault()
-    if (isHttpsUrl(url)) void shell.openExternal(url)
+    if (isHttpsUrl(event.url)) void shell.openExternal(event.url)
   })
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault()
+  contents.on('will-redirect', (event) => {
+    if (!isAppUrl(event.url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {

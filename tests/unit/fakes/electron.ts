@@ -1,0 +1,98 @@
+// A stand-in for the 'electron' module in unit tests (no Electron binary is needed): records what
+// the main process and preload ask of it, and lets tests fire events back.
+import { EventEmitter } from 'node:events'
+import { vi } from 'vitest'
+
+type Listener = (...args: unknown[]) => unknown
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle: vi.fn((channel: string, listener: Listener) => {
+    ipcMain.handlers.set(channel, listener)
+  }),
+  removeHandler: vi.fn((channel: string) => {
+    ipcMain.handlers.delete(channel)
+  }),
+}
+
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) }
+
+let nextContentsId = 1
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
+  readonly send = vi.fn()
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static readonly created: BrowserWindow[] = []
+  readonly webContents = new FakeWebContents()
+  visible = false
+  position: [number, number] = [0, 0]
+  readonly loadFile = vi.fn(async (_path: string) => undefined)
+  readonly loadURL = vi.fn(async (_url: string) => undefined)
+
+  constructor(readonly options: Record<string, unknown>) {
+    super()
+    BrowserWindow.created.push(this)
+  }
+
+  isDestroyed() {
+    return false
+  }
+  isVisible() {
+    return this.visible
+  }
+  show() {
+    this.visible = true
+  }
+  hide() {
+    this.visible = false
+  }
+  focus() {}
+  setPosition(x: number, y: number) {
+    this.position = [x, y]
+  }
+}
+
+export const screen = {
+  getCursorScreenPoint: () => ({ x: 100, y: 100 }),
+  getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 25, width: 1440, height: 875 } }),
+}
+
+export const contextBridge = { exposeInMainWorld: vi.fn() }
+
+export const ipcRenderer = {
+  invoke: vi.fn(async (_channel: string, _payload: unknown): Promise<unknown> => undefined),
+  on: vi.fn(),
+  removeListener: vi.fn(),
+}
+
+export const nativeImage = { createFromPath: vi.fn((path: string) => ({ path })) }
+
+export const Menu = {
+  buildFromTemplate: vi.fn((template: Array<Record<string, unknown>>) => ({ template })),
+}
+
+export class Tray extends EventEmitter {
+  static readonly created: Tray[] = []
+  tooltip = ''
+  contextMenu: unknown = null
+  readonly popUpContextMenu = vi.fn()
+
+  constructor(readonly image: unknown) {
+    super()
+    Tray.created.push(this)
+  }
+  setToolTip(text: string) {
+    this.tooltip = text
+  }
+  setContextMenu(menu: unknown) {
+    this.contextMenu = menu
+  }
+}
