@@ -4,10 +4,8 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import type { Transport } from '../shared'
 import { createApi } from './api/client'
-import { ApiContext } from './api/context'
 import { httpTransport } from './api/http-transport'
-import { useAppStore } from './store'
-import { Popover } from './views/Popover'
+import { App } from './App'
 import './styles.css'
 
 declare global {
@@ -18,14 +16,10 @@ declare global {
 }
 
 const api = createApi(window.api ?? httpTransport())
-useAppStore.getState().connect(api)
-
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html lacks #root')
 createRoot(container).render(
   <StrictMode>
-    <ApiContext.Provider value={api}>
-      <Popover />
-    </ApiContext.Provider>
+    <App api={api} />
   </StrictMode>,
 )

@@ -23,7 +23,10 @@ function send(
 ): Promise<Reply> {
   const url = new URL(path, bridge.origin)
   const token = options.token === undefined ? bridge.token : options.token
-  const headers = { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...options.headers }
+  const headers = {
+    ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    ...options.headers,
+  }
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, headers }, (res) => {
       let body = ''
@@ -135,7 +138,7 @@ describe('loopback bridge', () => {
   it('trades ?token= on a page load for an HttpOnly cookie, then serves with it', async () => {
     const first = await send(bridge, 'GET', `/?token=${bridge.token}`, { token: null })
     expect(first.status).toBe(303)
-    expect(first.headers.location).toBe('/')
+    expect(first.headers['location']).toBe('/')
     const cookie = String(first.headers['set-cookie']).split(';')[0]!
     expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
 
@@ -145,7 +148,10 @@ describe('loopback bridge', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
     expect(page.headers['x-frame-options']).toBe('DENY')
 
-    const call = await send(bridge, 'POST', '/rpc/app:getState', { token: null, headers: { cookie } })
+    const call = await send(bridge, 'POST', '/rpc/app:getState', {
+      token: null,
+      headers: { cookie },
+    })
     expect(call.status).toBe(200)
   })
 

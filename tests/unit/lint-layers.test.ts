@@ -15,14 +15,16 @@ async function restrictedImportErrors(filePath: string, code: string): Promise<s
 describe('layer boundaries', () => {
   const importElectron = "import { app } from 'electron'\nexport const name = app.getName()\n"
 
-  it.each(['src/core/probe.ts', 'src/shared/probe.ts', 'src/renderer/probe.tsx', 'src/cli/probe.ts'])(
-    'refuses electron in %s',
-    async (file) => {
-      const errors = await restrictedImportErrors(file, importElectron)
-      expect(errors).toHaveLength(1)
-      expect(errors[0]).toContain('electron may be imported only under src/main and src/preload.')
-    },
-  )
+  it.each([
+    'src/core/probe.ts',
+    'src/shared/probe.ts',
+    'src/renderer/probe.tsx',
+    'src/cli/probe.ts',
+  ])('refuses electron in %s', async (file) => {
+    const errors = await restrictedImportErrors(file, importElectron)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain('electron may be imported only under src/main and src/preload.')
+  })
 
   it('refuses electron through require() and import() too', async () => {
     const code = "export const a = require('electron')\nexport const b = import('electron')\n"

@@ -87,7 +87,9 @@ describe('registerHandlers', () => {
   })
 
   it('refuses a bad payload naming the field, without calling the service', async () => {
-    const result = await call('app:openExternal', invokeEvent(appWindow), { url: 'javascript:alert(1)' })
+    const result = await call('app:openExternal', invokeEvent(appWindow), {
+      url: 'javascript:alert(1)',
+    })
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'url' } })
     expect(host.openExternal).not.toHaveBeenCalled()
   })

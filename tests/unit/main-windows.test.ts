@@ -43,7 +43,11 @@ describe('createAppWindow', () => {
   it('lets the app navigate among its own pages', () => {
     createAppWindow(page, {})
     const window = BrowserWindow.created.at(-1)!
-    const prevented = navigate(window, 'will-navigate', 'file:///opt/frameio-sync/out/renderer/index.html')
+    const prevented = navigate(
+      window,
+      'will-navigate',
+      'file:///opt/frameio-sync/out/renderer/index.html',
+    )
     expect(prevented).not.toHaveBeenCalled()
     expect(shell.openExternal).not.toHaveBeenCalled()
   })
@@ -88,7 +92,10 @@ describe('createPopover', () => {
     const popover = createPopover(page)
     const window = BrowserWindow.created.at(-1)!
     expect(window.options).toMatchObject({ frame: false, show: false, skipTaskbar: true })
-    expect(window.options['webPreferences']).toMatchObject({ sandbox: true, contextIsolation: true })
+    expect(window.options['webPreferences']).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+    })
     expect(page.load).toHaveBeenCalledWith(window)
 
     popover.toggle({ x: 1200, y: 0, width: 22, height: 24 })

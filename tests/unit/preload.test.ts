@@ -32,7 +32,10 @@ describe('preload window.api', () => {
   it('passes contract calls through to ipcRenderer', async () => {
     const api = await exposedApi()
     ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: 'state' })
-    await expect(api.invoke('app:getState', undefined)).resolves.toEqual({ ok: true, value: 'state' })
+    await expect(api.invoke('app:getState', undefined)).resolves.toEqual({
+      ok: true,
+      value: 'state',
+    })
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('app:getState', undefined)
   })
 
@@ -43,7 +46,9 @@ describe('preload window.api', () => {
       error: { code: 'unknown-channel', message: 'unknown channel: shell:exec' },
     })
     expect(ipcRenderer.invoke).not.toHaveBeenCalled()
-    expect(() => api.on('ipc-message', () => undefined)).toThrow('unknown event channel: ipc-message')
+    expect(() => api.on('ipc-message', () => undefined)).toThrow(
+      'unknown event channel: ipc-message',
+    )
     expect(ipcRenderer.on).not.toHaveBeenCalled()
   })
 
@@ -51,7 +56,10 @@ describe('preload window.api', () => {
     const api = await exposedApi()
     const listener = vi.fn()
     const unsubscribe = api.on('state', listener)
-    const [channel, forward] = ipcRenderer.on.mock.calls[0] as [string, (e: unknown, p: unknown) => void]
+    const [channel, forward] = ipcRenderer.on.mock.calls[0] as [
+      string,
+      (e: unknown, p: unknown) => void,
+    ]
     expect(channel).toBe('state')
     forward({ sender: 'secret' }, { paused: true })
     expect(listener).toHaveBeenCalledWith({ paused: true })

@@ -5,13 +5,24 @@ import { useAppStore } from '../store'
 import { EmptyState } from './EmptyState'
 import { RootList } from './RootList'
 
+function count(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`
+}
+
 function summary(state: AppState | null, connectionError: string | null): string {
   if (connectionError) return 'Not connected'
   if (!state) return 'Connecting…'
   if (!state.user) return 'Signed out'
   if (state.paused) return 'Paused'
-  if (state.issues.length > 0) return `${state.issues.length} need attention`
-  if (state.transfers.length > 0) return `Syncing ${state.transfers.length} files`
+  if (state.issues.length > 0) {
+    return `${count(state.issues.length, 'file needs', 'files need')} attention`
+  }
+  const troubled = state.roots.filter((root) => root.status === 'attention').length
+  if (troubled > 0) return `${count(troubled, 'folder needs', 'folders need')} attention`
+  if (state.transfers.length > 0) return `Syncing ${count(state.transfers.length, 'file', 'files')}`
+  if (state.roots.length > 0 && state.roots.every((root) => root.status === 'offline')) {
+    return 'Offline'
+  }
   return state.roots.length > 0 ? 'Up to date' : state.user.email
 }
 
@@ -29,12 +40,7 @@ function Body({
       </EmptyState>
     )
   }
-  if (!state)
-    return (
-      <p className="loading" role="status">
-        Connecting…
-      </p>
-    )
+  if (!state) return <p className="loading">Connecting…</p>
   if (!state.user) {
     return (
       <EmptyState title="You're signed out">

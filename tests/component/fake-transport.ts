@@ -1,0 +1,31 @@
+// A Transport for component tests: answers calls from a table and lets the test push events.
+import { vi } from 'vitest'
+import type { RpcResult, Transport } from '../../src/shared'
+
+export interface FakeTransport extends Transport {
+  readonly calls: Array<[channel: string, payload: unknown]>
+  emit(event: string, payload: unknown): void
+}
+
+export function fakeTransport(
+  answer: (channel: string, payload: unknown) => Promise<RpcResult>,
+): FakeTransport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const calls: Array<[string, unknown]> = []
+  return {
+    calls,
+    invoke: vi.fn((channel: string, payload: unknown) => {
+      calls.push([channel, payload])
+      return answer(channel, payload)
+    }),
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(listener)
+      return () => set.delete(listener)
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload)
+    },
+  }
+}

@@ -1,0 +1,124 @@
+// The built popover in real Chromium, served by the loopback bridge from the real service:
+// what a person sees signed out, signed in without folders and with folders, in light and dark.
+import { mkdir } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { Page } from 'playwright-core'
+import { type AppService, type Bridge, createAppService, startBridge } from '../../src/core'
+import { type Browser, launchChromium } from './chromium'
+
+const screenshots = 'test-results/e2e'
+const user = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' }
+
+describe('popover in Chromium over the loopback bridge', () => {
+  const host = { quit: vi.fn(), openExternal: vi.fn(async () => undefined) }
+  const problems: string[] = []
+  let service: AppService
+  let bridge: Bridge
+  let browser: Browser
+  let page: Page
+
+  async function capture(name: string) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.screenshot({ path: `${screenshots}/popover-${name}-${colorScheme}.png` })
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+  }
+
+  async function heading(name: string): Promise<string> {
+    const locator = page.getByRole('heading', { name })
+    await locator.waitFor({ state: 'visible', timeout: 10_000 })
+    return (await locator.textContent()) ?? ''
+  }
+
+  beforeAll(async () => {
+    await mkdir(screenshots, { recursive: true })
+    service = createAppService(host)
+    bridge = await startBridge({ ...service, staticDir: 'out/renderer' })
+    browser = await launchChromium({ viewport: { width: 360, height: 480 }, deviceScaleFactor: 2 })
+    page = await browser.context.newPage()
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(bridge.pageUrl)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await bridge?.close()
+  })
+
+  it('signs the page in with the token and drops it from the address', () => {
+    expect(page.url()).toBe(`${bridge.origin}/`)
+  })
+
+  it('shows the signed-out screen', async () => {
+    expect(await heading("You're signed out")).toBe("You're signed out")
+    expect(await page.getByRole('status').textContent()).toBe('Signed out')
+    await capture('signed-out')
+  })
+
+  it('follows the service live: signed in, no folders yet', async () => {
+    service.update({ user })
+    expect(await heading('No folders yet')).toBe('No folders yet')
+    expect(await page.getByRole('status').textContent()).toBe('ada@example.com')
+    await capture('no-folders')
+  })
+
+  it('lists folders', async () => {
+    service.update({
+      roots: [
+        {
+          id: 'r1',
+          localPath: '/Users/ada/Projects/Trailer',
+          projectName: 'Trailer 2027',
+          mode: 'two-way',
+          status: 'idle',
+          statusReason: null,
+        },
+        {
+          id: 'r2',
+          localPath: '/Volumes/RAID/Dailies with a very long folder name that must wrap',
+          projectName: 'Dailies',
+          mode: 'upload-only',
+          status: 'attention',
+          statusReason: '2 files could not be uploaded',
+        },
+      ],
+    })
+    const list = page.getByRole('list', { name: 'Synced folders' })
+    await list.waitFor({ state: 'visible', timeout: 10_000 })
+    expect(await list.getByRole('listitem').allTextContents()).toEqual([
+      'TrailerTrailer 2027Up to date',
+      'Dailies with a very long folder name that must wrapDailiesNeeds attention',
+    ])
+    const overflowing = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    )
+    expect(overflowing).toBe(false)
+    expect(await page.getByRole('status').textContent()).toBe('1 folder needs attention')
+    await capture('folders')
+  })
+
+  it('follows the system colour scheme', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(await background()).toBe('rgb(255, 255, 255)')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await background()).toBe('rgb(27, 27, 33)')
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('reaches Quit by keyboard and quits through the service', async () => {
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => document.activeElement?.textContent)
+    expect(focused).toBe('Quit')
+    await page.keyboard.press('Enter')
+    await vi.waitFor(() => expect(host.quit).toHaveBeenCalledOnce(), { timeout: 5_000 })
+  })
+
+  it('ran without console errors or CSP violations', () => {
+    expect(problems).toEqual([])
+  })
+})
