@@ -10,7 +10,7 @@ function stop(message: string): never {
 
 export default function setup(): void {
   if (!chromiumIsInstalled()) stop(missingChromiumMessage)
-  if (!existsSync('out/renderer/index.html')) {
-    stop('The renderer is not built (out/renderer/index.html missing): run "npm run build" first.')
+  for (const built of ['out/renderer/index.html', 'out/cli/index.js']) {
+    if (!existsSync(built)) stop(`The app is not built (${built} missing): run "npm run build" first.`)
   }
 }

@@ -1,4 +1,5 @@
 // The tray: per-platform icon, tooltip, menu entries and what clicking does.
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { Menu, Tray } from './fakes/electron'
 import { createTray, trayIconPath } from '../../src/main/tray'
@@ -10,6 +11,17 @@ describe('tray', () => {
     expect(trayIconPath('/app/assets', 'darwin')).toBe('/app/assets/trayTemplate.png')
     expect(trayIconPath('/app/assets', 'win32')).toBe('/app/assets/tray.png')
     expect(trayIconPath('/app/assets', 'linux')).toBe('/app/assets/tray.png')
+  })
+
+  it.each([
+    ['tray.png', 16],
+    ['tray@2x.png', 32],
+    ['trayTemplate.png', 16],
+    ['trayTemplate@2x.png', 32],
+  ])('ships assets/%s as a %i px square PNG', (file, size) => {
+    const png = readFileSync(`assets/${file}`)
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size])
   })
 
   it('offers Open, Pause all (until the engine exists, disabled) and Quit, and toggles on click', () => {

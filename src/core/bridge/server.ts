@@ -36,6 +36,7 @@ export interface Bridge {
 
 const maxBodyBytes = 1024 * 1024
 const keepAliveMs = 15_000
+const closeGraceMs = 1_000
 
 const statusOf: Record<IpcErrorBody['code'], number> = {
   'invalid-input': 400,
@@ -71,7 +72,12 @@ async function readJson(request: IncomingMessage): Promise<{ value: unknown } | 
   }
 }
 
-function streamEvents(request: IncomingMessage, response: ServerResponse, events: EventSource) {
+function streamEvents(
+  request: IncomingMessage,
+  response: ServerResponse,
+  events: EventSource,
+  streams: Set<ServerResponse>,
+) {
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -84,7 +90,9 @@ function streamEvents(request: IncomingMessage, response: ServerResponse, events
     }),
   )
   const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
+  streams.add(response)
   request.on('close', () => {
+    streams.delete(response)
     clearInterval(keepAlive)
     for (const unsubscribe of unsubscribers) unsubscribe()
   })
@@ -104,6 +112,7 @@ function exchangeTokenForCookie(url: URL, response: ServerResponse, port: number
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? newAccessToken()
   const server = createServer()
+  const streams = new Set<ServerResponse>()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
@@ -156,7 +165,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return
     }
     if (url.pathname === '/events') {
-      streamEvents(request, response, options.events)
+      streamEvents(request, response, options.events, streams)
       return
     }
     if (!options.staticDir) {
@@ -170,10 +179,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     origin,
     token,
     pageUrl: `${origin}/?token=${token}`,
+    /** Lets calls in flight answer (a Quit call, say), ends event streams, then closes. */
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections()
         server.close(() => resolve())
+        for (const stream of streams) stream.end()
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), closeGraceMs).unref()
       }),
   }
 }
