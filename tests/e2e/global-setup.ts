@@ -11,6 +11,7 @@ function stop(message: string): never {
 export default function setup(): void {
   if (!chromiumIsInstalled()) stop(missingChromiumMessage)
   for (const built of ['out/renderer/index.html', 'out/cli/index.js']) {
-    if (!existsSync(built)) stop(`The app is not built (${built} missing): run "npm run build" first.`)
+    if (!existsSync(built))
+      stop(`The app is not built (${built} missing): run "npm run build" first.`)
   }
 }
