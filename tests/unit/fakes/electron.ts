@@ -95,4 +95,24 @@ export class Tray extends EventEmitter {
   setContextMenu(menu: unknown) {
     this.contextMenu = menu
   }
+  getBounds() {
+    return { x: 0, y: 0, width: 0, height: 0 }
+  }
+}
+
+class FakeApp extends EventEmitter {
+  readonly requestSingleInstanceLock = vi.fn(() => true)
+  readonly quit = vi.fn()
+  readonly exit = vi.fn()
+  readonly whenReady = vi.fn(() => Promise.resolve())
+  readonly getAppPath = vi.fn(() => '/opt/frameio-sync')
+  readonly dock = { hide: vi.fn() }
+}
+
+export const app = new FakeApp()
+
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler: vi.fn(),
+  },
 }
