@@ -3,10 +3,11 @@
 import { resolve } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { invokeChannels } from '../../src/shared'
+import type * as fakes from './fakes/electron'
 
 vi.mock('electron', () => import('./fakes/electron'))
 
-type Fakes = typeof import('./fakes/electron')
+type Fakes = typeof fakes
 
 /** Loads src/main/index.ts afresh, as a new process would, on a fake electron wiped clean. */
 async function launch(lock: boolean): Promise<Fakes> {
