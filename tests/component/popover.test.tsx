@@ -6,9 +6,10 @@ import { type AppState, type RpcResult, type SyncRoot, emptyAppState } from '../
 import { createApi } from '../../src/renderer/api/client'
 import { App } from '../../src/renderer/App'
 import { useAppStore } from '../../src/renderer/store'
+import { ada, dailiesRoot, trailerRoot } from '../fixtures/app-state'
 import { type FakeTransport, fakeTransport } from './fake-transport'
 
-const user = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' }
+const user = ada
 
 function answering(state: AppState): FakeTransport {
   return fakeTransport(async (channel) =>
@@ -76,24 +77,7 @@ describe('Popover', () => {
       answering({
         ...emptyAppState,
         user,
-        roots: [
-          {
-            id: 'r1',
-            localPath: '/Users/ada/Projects/Trailer',
-            projectName: 'Trailer 2027',
-            mode: 'two-way',
-            status: 'idle',
-            statusReason: null,
-          },
-          {
-            id: 'r2',
-            localPath: 'D:\\Footage\\Dailies',
-            projectName: 'Dailies',
-            mode: 'upload-only',
-            status: 'attention',
-            statusReason: '2 files could not be uploaded',
-          },
-        ],
+        roots: [trailerRoot, dailiesRoot('D:\\Footage\\Dailies')],
       }),
     )
     expect(summary()).toBe('1 folder needs attention')

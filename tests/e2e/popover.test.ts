@@ -4,10 +4,11 @@ import { mkdir } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Page } from 'playwright-core'
 import { type AppService, type Bridge, createAppService, startBridge } from '../../src/core'
+import { ada, dailiesRoot, trailerRoot } from '../fixtures/app-state'
 import { type Browser, launchChromium } from './chromium'
 
 const screenshots = 'test-results/e2e'
-const user = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com' }
+const user = ada
 
 describe('popover in Chromium over the loopback bridge', () => {
   const host = { quit: vi.fn(), openExternal: vi.fn(async () => undefined) }
@@ -69,22 +70,8 @@ describe('popover in Chromium over the loopback bridge', () => {
   it('lists folders', async () => {
     service.update({
       roots: [
-        {
-          id: 'r1',
-          localPath: '/Users/ada/Projects/Trailer',
-          projectName: 'Trailer 2027',
-          mode: 'two-way',
-          status: 'idle',
-          statusReason: null,
-        },
-        {
-          id: 'r2',
-          localPath: '/Volumes/RAID/Dailies with a very long folder name that must wrap',
-          projectName: 'Dailies',
-          mode: 'upload-only',
-          status: 'attention',
-          statusReason: '2 files could not be uploaded',
-        },
+        trailerRoot,
+        dailiesRoot('/Volumes/RAID/Dailies with a very long folder name that must wrap'),
       ],
     })
     const list = page.getByRole('list', { name: 'Synced folders' })
