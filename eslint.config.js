@@ -1,5 +1,6 @@
-// Lint rules, including the layer boundaries of ARCHITECTURE.md: electron only in src/main and
-// src/preload; no Node built-ins in src/shared or src/renderer; dependencies point inward.
+// Lint rules, including the layer boundaries (see README, "How it is put together"): electron only
+// in src/main and src/preload; no Node built-ins in src/shared or src/renderer; dependencies point
+// inward.
 import js from '@eslint/js'
 import { defineConfig, globalIgnores } from 'eslint/config'
 import reactHooks from 'eslint-plugin-react-hooks'

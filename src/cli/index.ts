@@ -37,7 +37,12 @@ async function serve(argv: string[]): Promise<void> {
     openExternal: async (url) => console.log(`Open in a browser: ${url}`),
   })
   const staticDir = fileURLToPath(new URL('../renderer', import.meta.url))
-  const bridge = await startBridge({ ...service, staticDir, port })
+  const bridge = await startBridge({
+    ...service,
+    staticDir,
+    port,
+    onInternalError: (where, error) => console.error(`frameio-sync: ${where} failed:`, error),
+  })
   console.log(`Frame.io Sync is serving on ${bridge.origin}`)
   console.log(`Open ${bridge.pageUrl} in a browser on this machine. Ctrl-C stops it.`)
   process.on('SIGINT', () => void stop())

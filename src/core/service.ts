@@ -12,7 +12,6 @@ export interface ServiceHost {
 export interface AppService {
   readonly handlers: Handlers
   readonly events: EventHub
-  getState(): AppState
   /** Replace part of the snapshot and tell every listener. */
   update(change: Partial<AppState>): void
 }
@@ -20,6 +19,7 @@ export interface AppService {
 export function createAppService(host: ServiceHost, initial: AppState = emptyAppState): AppService {
   const events = new EventHub()
   let state = initial
+  events.emit('state', state)
 
   const handlers: Handlers = {
     'app:getState': () => state,
@@ -36,7 +36,6 @@ export function createAppService(host: ServiceHost, initial: AppState = emptyApp
   return {
     handlers,
     events,
-    getState: () => state,
     update(change) {
       state = { ...state, ...change }
       events.emit('state', state)

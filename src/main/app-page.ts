@@ -5,8 +5,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 import type { AppPage } from './windows'
 
-export function appPage(mainDir = fileURLToPath(new URL('.', import.meta.url))): AppPage {
-  const devServer = process.env['ELECTRON_RENDERER_URL']
+/**
+ * @param devServer the dev server's address; the caller passes it only when the app is not
+ *   packaged, so an environment variable can never point a shipped app at another page.
+ */
+export function appPage(
+  devServer: string | undefined,
+  mainDir = fileURLToPath(new URL('.', import.meta.url)),
+): AppPage {
   const rendererDir = join(mainDir, '../renderer')
   const rendererBase = devServer
     ? new URL('/', devServer).href

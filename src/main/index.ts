@@ -14,6 +14,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),
   )
+  session.defaultSession.setPermissionCheckHandler(() => false)
   if (process.platform === 'darwin') app.dock?.hide()
 
   const service = createAppService({
@@ -22,7 +23,7 @@ async function start(): Promise<void> {
       if (isHttpsUrl(url)) await shell.openExternal(url)
     },
   })
-  const page = appPage()
+  const page = appPage(app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'])
   const windows = new AppWindows(page.isAppUrl)
   registerHandlers(service.handlers, windows, (channel, error) =>
     console.error(`[ipc] ${channel} failed`, error),
@@ -44,8 +45,12 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   // A tray app lives on when its windows close; only Quit ends it.
   app.on('window-all-closed', () => undefined)
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('frameio-sync could not start', error)
-    app.exit(1)
-  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Without a tray there is no way to reach the app: leave rather than hold the lock.
+      console.error('frameio-sync could not start', error)
+      app.exit(1)
+    })
 }

@@ -1,9 +1,13 @@
-// The tray popover: a small frameless window placed by the tray icon that hides when it loses focus.
-import { type BrowserWindow, type Rectangle, screen } from 'electron'
+// The tray popover: a small frameless window placed by the tray icon that hides when it loses focus
+// and when it is closed; only quitting the app destroys it.
+import { type BrowserWindow, type Rectangle, app, screen } from 'electron'
 import { popoverPosition } from './popover-position'
 import { type AppPage, createAppWindow } from './windows'
 
 export const popoverSize = { width: 360, height: 480 }
+
+/** A tray click blurs the popover before it toggles it: that click must not reopen it. */
+const blurClickWindowMs = 300
 
 export interface Popover {
   readonly window: BrowserWindow
@@ -24,7 +28,20 @@ export function createPopover(page: AppPage): Popover {
     alwaysOnTop: true,
     title: 'Frame.io Sync',
   })
-  window.on('blur', () => window.hide())
+  let hiddenByBlurAt = Number.NEGATIVE_INFINITY
+  let quitting = false
+  window.on('blur', () => {
+    hiddenByBlurAt = Date.now()
+    window.hide()
+  })
+  app.on('before-quit', () => {
+    quitting = true
+  })
+  window.on('close', (event) => {
+    if (quitting) return
+    event.preventDefault()
+    window.hide()
+  })
   void page.load(window)
 
   const show = (trayBounds: Rectangle | null) => {
@@ -41,7 +58,7 @@ export function createPopover(page: AppPage): Popover {
     show,
     toggle(trayBounds) {
       if (window.isVisible()) window.hide()
-      else show(trayBounds)
+      else if (Date.now() - hiddenByBlurAt > blurClickWindowMs) show(trayBounds)
     },
   }
 }

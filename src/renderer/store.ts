@@ -15,12 +15,16 @@ export const useAppStore = create<AppStore>((set) => ({
   state: null,
   connectionError: null,
   connect(api) {
-    const unsubscribe = api.on('state', (state) => set({ state, connectionError: null }))
+    const stopState = api.on('state', (state) => set({ state, connectionError: null }))
+    const stopDisconnect = api.onDisconnect((reason) => set({ connectionError: reason }))
     api.invoke('app:getState').then(
       (state) => set((current) => (current.state ? {} : { state, connectionError: null })),
       (error: unknown) =>
         set({ connectionError: error instanceof Error ? error.message : String(error) }),
     )
-    return unsubscribe
+    return () => {
+      stopState()
+      stopDisconnect()
+    }
   },
 }))

@@ -1,5 +1,5 @@
-// The Content-Security-Policy of every app page, one definition for the built HTML, the Electron
-// session and the loopback bridge. Delivered in a <meta> tag too, so only directives that work there.
+// The Content-Security-Policy of every app page, one definition for the built HTML's <meta> tag
+// (what Electron loads) and the loopback bridge's headers; so only directives a <meta> tag honours.
 const productionDirectives: Record<string, string> = {
   'default-src': "'none'",
   'script-src': "'self'",

@@ -60,4 +60,6 @@ export type Unsubscribe = () => void
 /** Where events come from: the service's hub, seen by every transport. */
 export interface EventSource {
   on<E extends EventChannel>(event: E, listener: EventListener<E>): Unsubscribe
+  /** The last payload sent on a channel, for listeners that join late. */
+  latest<E extends EventChannel>(event: E): EventPayload<E> | undefined
 }

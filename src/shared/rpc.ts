@@ -38,6 +38,8 @@ export class IpcError extends Error {
 export interface Transport {
   invoke(channel: string, payload: unknown): Promise<RpcResult>
   on(event: string, listener: (payload: unknown) => void): () => void
+  /** Told, in plain words, when events stop arriving (only transports that can lose the app). */
+  onDisconnect?(listener: (reason: string) => void): () => void
 }
 
 export function failure(body: IpcErrorBody): RpcResult<never> {
@@ -86,7 +88,9 @@ export async function dispatch(
   } catch (error) {
     if (error instanceof IpcError) return failure(error.toBody())
     options.onInternalError?.(channel, error)
-    const detail = error instanceof Error ? error.message : String(error)
-    return failure({ code: 'internal', message: `${channel} failed: ${detail}` })
+    return failure({
+      code: 'internal',
+      message: `${channel} failed unexpectedly (details in the log)`,
+    })
   }
 }

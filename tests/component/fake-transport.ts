@@ -5,6 +5,7 @@ import type { RpcResult, Transport } from '../../src/shared'
 export interface FakeTransport extends Transport {
   readonly calls: Array<[channel: string, payload: unknown]>
   emit(event: string, payload: unknown): void
+  disconnect(reason: string): void
 }
 
 export function fakeTransport(
@@ -12,6 +13,7 @@ export function fakeTransport(
 ): FakeTransport {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const calls: Array<[string, unknown]> = []
+  const disconnectListeners = new Set<(reason: string) => void>()
   return {
     calls,
     invoke: vi.fn((channel: string, payload: unknown) => {
@@ -26,6 +28,13 @@ export function fakeTransport(
     },
     emit(event, payload) {
       for (const listener of listeners.get(event) ?? []) listener(payload)
+    },
+    onDisconnect(listener) {
+      disconnectListeners.add(listener)
+      return () => disconnectListeners.delete(listener)
+    },
+    disconnect(reason) {
+      for (const listener of disconnectListeners) listener(reason)
     },
   }
 }

@@ -129,6 +129,33 @@ describe('Popover', () => {
     expect(screen.getByRole('heading', { name: 'No folders yet' })).toBeTruthy()
   })
 
+  it('keeps the last state on screen under a banner when the connection drops, until it is back', async () => {
+    const transport = answering({ ...emptyAppState, user })
+    await show(transport)
+    act(() => transport.disconnect('Lost the connection to Frame.io Sync, reconnecting'))
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Lost the connection to Frame.io Sync, reconnecting',
+    )
+    expect(summary()).toBe('Not connected')
+    expect(screen.getByRole('heading', { name: 'No folders yet' })).toBeTruthy()
+    act(() => transport.emit('state', { ...emptyAppState, user }))
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(summary()).toBe('ada@example.com')
+  })
+
+  it('says so when Quit fails', async () => {
+    const transport = fakeTransport(async (channel) =>
+      channel === 'app:quit'
+        ? { ok: false, error: { code: 'internal', message: 'app:quit failed unexpectedly' } }
+        : { ok: true, value: emptyAppState },
+    )
+    await show(transport)
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Quit' })))
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Could not quit: app:quit failed unexpectedly',
+    )
+  })
+
   it('quits through the contract', async () => {
     const transport = answering(emptyAppState)
     await show(transport)

@@ -22,17 +22,14 @@ describe('frameio-sync serve', () => {
       const origin = /serving on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)?.[1]
       expect(origin, first).toBeDefined()
       const link = /^Open (\S+) in a browser/.exec(second)?.[1] ?? ''
-      expect(link.startsWith(`${origin}/?token=`)).toBe(true)
+      expect(link).toMatch(new RegExp(`^${origin}/[A-Za-z0-9_-]{43}/$`))
 
-      const page = await fetch(link, { redirect: 'manual' })
-      expect(page.status).toBe(303)
-      const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!
-      const html = await fetch(`${origin}/`, { headers: { cookie } })
+      const html = await fetch(link)
       expect(html.status).toBe(200)
       expect(await html.text()).toContain('<div id="root">')
 
       expect((await fetch(`${origin}/rpc/app:quit`, { method: 'POST' })).status).toBe(401)
-      const quit = await fetch(`${origin}/rpc/app:quit`, { method: 'POST', headers: { cookie } })
+      const quit = await fetch(`${link}rpc/app:quit`, { method: 'POST' })
       expect(await quit.json()).toEqual({ ok: true })
       expect(await exited).toBe(0)
     } finally {

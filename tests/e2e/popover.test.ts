@@ -50,8 +50,9 @@ describe('popover in Chromium over the loopback bridge', () => {
     await bridge?.close()
   })
 
-  it('signs the page in with the token and drops it from the address', () => {
-    expect(page.url()).toBe(`${bridge.origin}/`)
+  it('loads the page from its token address without setting cookies', async () => {
+    expect(page.url()).toBe(bridge.pageUrl)
+    expect(await browser.context.cookies()).toEqual([])
   })
 
   it('shows the signed-out screen', async () => {
@@ -107,5 +108,15 @@ describe('popover in Chromium over the loopback bridge', () => {
 
   it('ran without console errors or CSP violations', () => {
     expect(problems).toEqual([])
+  })
+
+  it('tells the person when the app goes away, keeping what it last showed', async () => {
+    await bridge.close()
+    const alert = page.getByRole('alert')
+    await alert.waitFor({ state: 'visible', timeout: 10_000 })
+    expect(await alert.textContent()).toMatch(/Frame\.io Sync/)
+    expect(await page.getByRole('status').textContent()).toBe('Not connected')
+    expect(await page.getByRole('list', { name: 'Synced folders' }).isVisible()).toBe(true)
+    await capture('disconnected')
   })
 })

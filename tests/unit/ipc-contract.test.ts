@@ -117,7 +117,7 @@ describe('dispatch', () => {
     )
     expect(result).toEqual({
       ok: false,
-      error: { code: 'internal', message: 'app:getState failed: disk on fire' },
+      error: { code: 'internal', message: 'app:getState failed unexpectedly (details in the log)' },
     })
     expect(onInternalError).toHaveBeenCalledWith('app:getState', boom)
   })

@@ -68,6 +68,46 @@ describe('main process', () => {
     const callback = vi.fn()
     handler({}, 'media', callback)
     expect(callback).toHaveBeenCalledWith(false)
+    const check = electron.session.defaultSession.setPermissionCheckHandler.mock.calls[0]![0] as (
+      ...args: unknown[]
+    ) => boolean
+    expect(check({}, 'clipboard-read')).toBe(false)
+  })
+
+  it('leaves, instead of lingering without a tray, when start-up fails', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    vi.resetModules()
+    const electron = (await import('electron')) as unknown as Fakes
+    electron.nativeImage.createFromPath.mockImplementationOnce(() => {
+      throw new Error('icon missing')
+    })
+    electron.app.requestSingleInstanceLock.mockReturnValue(true)
+    await import('../../src/main/index')
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(electron.app.exit).toHaveBeenCalledWith(1)
+  })
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app', async () => {
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173'
+    vi.resetModules()
+    const electron = (await import('electron')) as unknown as Fakes
+    electron.app.isPackaged = true
+    try {
+      electron.BrowserWindow.created.length = 0
+      await import('../../src/main/index')
+      await new Promise((resolve) => setImmediate(resolve))
+      const popover = electron.BrowserWindow.created[0]!
+      expect(popover.loadURL).not.toHaveBeenCalled()
+      expect(popover.loadFile).toHaveBeenCalled()
+    } finally {
+      electron.app.isPackaged = false
+    }
+  })
+
+  it('loads the dev server during development', async () => {
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173'
+    const electron = await launch(true)
+    expect(electron.BrowserWindow.created[0]!.loadURL).toHaveBeenCalledWith('http://localhost:5173')
   })
 
   it('shows the popover when the app is launched a second time', async () => {

@@ -1,7 +1,7 @@
 // The window factory: secure webPreferences on every window, navigation kept to the app's pages,
 // https links handed to the system browser, everything else refused.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { BrowserWindow, shell } from './fakes/electron'
+import { BrowserWindow, app, shell } from './fakes/electron'
 import { createAppWindow } from '../../src/main/windows'
 import { createPopover } from '../../src/main/popover'
 import type { AppPage } from '../../src/main/windows'
@@ -103,6 +103,39 @@ describe('createPopover', () => {
     expect(window.position).toEqual([1200 + 11 - 180, 24 + 4])
     window.emit('blur')
     expect(window.visible).toBe(false)
+  })
+
+  it('stays closed when the tray click that blurred it arrives, and opens on the next', () => {
+    vi.useFakeTimers()
+    try {
+      const popover = createPopover(page)
+      const window = BrowserWindow.created.at(-1)!
+      popover.toggle(null)
+      expect(window.visible).toBe(true)
+      window.emit('blur')
+      popover.toggle(null)
+      expect(window.visible).toBe(false)
+      vi.advanceTimersByTime(1_000)
+      popover.toggle(null)
+      expect(window.visible).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('hides instead of closing, until the app quits', () => {
+    createPopover(page)
+    const window = BrowserWindow.created.at(-1)!
+    window.show()
+    const close = { preventDefault: vi.fn() }
+    window.emit('close', close)
+    expect(close.preventDefault).toHaveBeenCalled()
+    expect(window.visible).toBe(false)
+
+    app.emit('before-quit')
+    const closeWhileQuitting = { preventDefault: vi.fn() }
+    window.emit('close', closeWhileQuitting)
+    expect(closeWhileQuitting.preventDefault).not.toHaveBeenCalled()
   })
 
   it('opens near the top-right when the tray bounds are unknown', () => {

@@ -1,6 +1,7 @@
-// Who may talk to the loopback bridge: a request must carry the per-run token (bearer header or
-// session cookie), come from a browser page of the bridge's own origin if it comes from a page at
-// all, and name the bridge's own host (no DNS rebinding).
+// Who may talk to the loopback bridge: a request must carry the per-run token, either as the first
+// path segment (the page's address, so scripts and streams inherit it without cookies, which
+// other local ports could read) or as a bearer header (programs); it must name the bridge's own
+// host (no DNS rebinding) and, when it comes from a web page, that page must be the bridge's own.
 import type { IncomingMessage } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 
@@ -13,24 +14,6 @@ export function sameToken(given: string | undefined, expected: string): boolean 
   const a = Buffer.from(given)
   const b = Buffer.from(expected)
   return a.length === b.length && timingSafeEqual(a, b)
-}
-
-export function cookieName(port: number): string {
-  return `frameio_sync_${port}`
-}
-
-function cookieValue(request: IncomingMessage, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return rest.join('=')
-  }
-  return undefined
-}
-
-export function presentedToken(request: IncomingMessage, port: number): string | undefined {
-  const header = request.headers.authorization
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length)
-  return cookieValue(request, cookieName(port))
 }
 
 export type Refusal = { status: 401 | 403; message: string }
@@ -48,8 +31,19 @@ export function checkOrigin(request: IncomingMessage, origins: readonly string[]
   return null
 }
 
-export function checkToken(request: IncomingMessage, port: number, token: string): Refusal | null {
-  return sameToken(presentedToken(request, port), token)
-    ? null
-    : { status: 401, message: 'missing or wrong access token' }
+/** Where an authenticated request goes: its path with the token segment taken off. */
+export type Authenticated = { path: string; tokenInPath: boolean }
+
+export function authenticate(
+  request: IncomingMessage,
+  pathname: string,
+  token: string,
+): Authenticated | Refusal {
+  const [, first = '', ...rest] = pathname.split('/')
+  if (sameToken(first, token)) return { path: `/${rest.join('/')}`, tokenInPath: true }
+  const header = request.headers.authorization
+  if (header?.startsWith('Bearer ') && sameToken(header.slice('Bearer '.length), token)) {
+    return { path: pathname, tokenInPath: false }
+  }
+  return { status: 401, message: 'missing or wrong access token' }
 }

@@ -11,7 +11,7 @@ import {
   eventChannels,
   failure,
 } from '../../shared'
-import { checkOrigin, checkToken, cookieName, newAccessToken, sameToken } from './auth'
+import { authenticate, checkOrigin, newAccessToken } from './auth'
 import { serveStatic } from './static'
 
 export interface BridgeOptions {
@@ -22,14 +22,15 @@ export interface BridgeOptions {
   port?: number
   /** Fixed token (e.g. from configuration); a random one per run otherwise. */
   token?: string
-  onInternalError?: (channel: string, error: unknown) => void
+  /** Told about failures the caller only sees as a short message. */
+  onInternalError?: (where: string, error: unknown) => void
 }
 
 export interface Bridge {
   /** http://127.0.0.1:<port> */
   readonly origin: string
   readonly token: string
-  /** Opening this in a browser exchanges the token for a session cookie. */
+  /** The app's page; its address carries the token, so everything it loads does too. */
   readonly pageUrl: string
   close(): Promise<void>
 }
@@ -47,12 +48,11 @@ const statusOf: Record<IpcErrorBody['code'], number> = {
 }
 
 function sendResult(response: ServerResponse, result: RpcResult): void {
-  const body = JSON.stringify(result)
   response.writeHead(result.ok ? 200 : statusOf[result.error.code], {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
   })
-  response.end(body)
+  response.end(JSON.stringify(result))
 }
 
 async function readJson(request: IncomingMessage): Promise<{ value: unknown } | IpcErrorBody> {
@@ -72,6 +72,11 @@ async function readJson(request: IncomingMessage): Promise<{ value: unknown } | 
   }
 }
 
+function writeEvent(response: ServerResponse, channel: string, payload: unknown): void {
+  response.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`)
+}
+
+/** Opens with the latest value of every channel, so a late or reconnecting page misses nothing. */
 function streamEvents(
   request: IncomingMessage,
   response: ServerResponse,
@@ -84,10 +89,12 @@ function streamEvents(
     connection: 'keep-alive',
   })
   response.write(': connected\n\n')
+  for (const channel of eventChannels) {
+    const latest = events.latest(channel)
+    if (latest !== undefined) writeEvent(response, channel, latest)
+  }
   const unsubscribers = eventChannels.map((channel) =>
-    events.on(channel, (payload) => {
-      response.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`)
-    }),
+    events.on(channel, (payload) => writeEvent(response, channel, payload)),
   )
   const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), keepAliveMs)
   streams.add(response)
@@ -98,15 +105,9 @@ function streamEvents(
   })
 }
 
-/** A page load carrying ?token=: set the session cookie and reload without it in the address. */
-function exchangeTokenForCookie(url: URL, response: ServerResponse, port: number, token: string) {
-  url.searchParams.delete('token')
-  response.writeHead(303, {
-    location: url.pathname + url.search,
-    'set-cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-    'cache-control': 'no-store',
-  })
-  response.end()
+function refuse(response: ServerResponse, status: number, message: string): void {
+  const code = status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'invalid-input'
+  sendResult(response, failure({ code, message }))
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
@@ -115,70 +116,69 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const streams = new Set<ServerResponse>()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
   })
+  server.on('error', (error) => options.onInternalError?.('bridge', error))
   const { port } = server.address() as AddressInfo
   const origin = `http://127.0.0.1:${port}`
   const origins = [origin, `http://localhost:${port}`]
+  const dispatchOptions = options.onInternalError
+    ? { onInternalError: options.onInternalError }
+    : {}
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let url: URL
+    try {
+      url = new URL(request.url ?? '/', origin)
+    } catch {
+      return refuse(response, 400, 'malformed request address')
+    }
+    const originRefusal = checkOrigin(request, origins)
+    if (originRefusal) return refuse(response, originRefusal.status, originRefusal.message)
+    const auth = authenticate(request, url.pathname, token)
+    if ('status' in auth) return refuse(response, auth.status, auth.message)
+
+    if (auth.path.startsWith('/rpc/')) {
+      if (request.method !== 'POST') return void response.writeHead(405, { allow: 'POST' }).end()
+      let channel: string
+      try {
+        channel = decodeURIComponent(auth.path.slice('/rpc/'.length))
+      } catch {
+        return refuse(response, 400, 'malformed channel name')
+      }
+      const body = await readJson(request)
+      if (!('value' in body)) return sendResult(response, failure(body))
+      return sendResult(
+        response,
+        await dispatch(options.handlers, channel, body.value, dispatchOptions),
+      )
+    }
+    if (request.method !== 'GET') return void response.writeHead(405, { allow: 'GET' }).end()
+    if (auth.path === '/events') return streamEvents(request, response, options.events, streams)
+    if (auth.tokenInPath && url.pathname === `/${token}`) {
+      // The page must sit under /<token>/ for the addresses it loads to carry the token.
+      return void response.writeHead(308, { location: `/${token}/` }).end()
+    }
+    if (!options.staticDir) return void response.writeHead(404).end()
+    return serveStatic(options.staticDir, auth.path, response)
+  }
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', origin)
-    const originRefusal = checkOrigin(request, origins)
-    const pageLoad = request.method === 'GET' && !url.pathname.startsWith('/rpc/')
-    if (
-      !originRefusal &&
-      pageLoad &&
-      sameToken(url.searchParams.get('token') ?? undefined, token)
-    ) {
-      exchangeTokenForCookie(url, response, port, token)
-      return
-    }
-    const refusal = originRefusal ?? checkToken(request, port, token)
-    if (refusal) {
-      const code = refusal.status === 401 ? 'unauthorized' : 'forbidden'
-      sendResult(response, failure({ code, message: refusal.message }))
-      return
-    }
-    if (url.pathname.startsWith('/rpc/')) {
-      if (request.method !== 'POST') {
-        response.writeHead(405, { allow: 'POST' }).end()
-        return
-      }
-      const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length))
-      void readJson(request).then(async (body) => {
-        if (!('value' in body)) return sendResult(response, failure(body))
-        const onInternalError = options.onInternalError
-        sendResult(
-          response,
-          await dispatch(
-            options.handlers,
-            channel,
-            body.value,
-            onInternalError ? { onInternalError } : {},
-          ),
-        )
-      })
-      return
-    }
-    if (request.method !== 'GET') {
-      response.writeHead(405, { allow: 'GET' }).end()
-      return
-    }
-    if (url.pathname === '/events') {
-      streamEvents(request, response, options.events, streams)
-      return
-    }
-    if (!options.staticDir) {
-      response.writeHead(404).end()
-      return
-    }
-    void serveStatic(options.staticDir, url.pathname, response)
+    handle(request, response).catch((error: unknown) => {
+      if (request.destroyed) return void response.destroy() // the caller hung up mid-request
+      options.onInternalError?.('bridge', error)
+      if (response.headersSent) response.destroy()
+      else sendResult(response, failure({ code: 'internal', message: 'the bridge failed' }))
+    })
   })
 
   return {
     origin,
     token,
-    pageUrl: `${origin}/?token=${token}`,
+    pageUrl: `${origin}/${token}/`,
     /** Lets calls in flight answer (a Quit call, say), ends event streams, then closes. */
     close: () =>
       new Promise<void>((resolve) => {

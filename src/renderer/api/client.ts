@@ -13,6 +13,8 @@ import {
 export interface Api {
   invoke<C extends InvokeChannel>(channel: C, ...args: InvokeArgs<C>): Promise<InvokeResponse<C>>
   on<E extends EventChannel>(event: E, listener: EventListener<E>): Unsubscribe
+  /** Told when the app can no longer be reached; a later event means it is back. */
+  onDisconnect(listener: (reason: string) => void): Unsubscribe
 }
 
 export function createApi(transport: Transport): Api {
@@ -24,6 +26,9 @@ export function createApi(transport: Transport): Api {
     },
     on(event, listener) {
       return transport.on(event, (payload) => listener(payload as Parameters<typeof listener>[0]))
+    },
+    onDisconnect(listener) {
+      return transport.onDisconnect?.(listener) ?? (() => undefined)
     },
   }
 }

@@ -1,18 +1,29 @@
-// The loopback-bridge transport: calls as POST /rpc/<channel>, events from one server-sent stream.
-// The page's session cookie (set by the bridge) carries the access token on both.
+// The loopback-bridge transport: calls as POST rpc/<channel>, events from one server-sent stream.
+// Addresses are relative to the page, whose path carries the bridge's access token.
 import { type RpcResult, type Transport, failure } from '../../shared'
 
-export function httpTransport(base = ''): Transport {
+export function httpTransport(base: string = document.baseURI): Transport {
   let stream: EventSource | null = null
-  const openStream = () => (stream ??= new EventSource(`${base}/events`))
+  const disconnectListeners = new Set<(reason: string) => void>()
+  const openStream = () => {
+    if (stream) return stream
+    const source = new EventSource(new URL('events', base))
+    source.addEventListener('error', () => {
+      const reason =
+        source.readyState === EventSource.CLOSED
+          ? 'Frame.io Sync stopped or restarted: reload this page'
+          : 'Lost the connection to Frame.io Sync, reconnecting'
+      for (const listener of disconnectListeners) listener(reason)
+    })
+    return (stream = source)
+  }
 
   return {
     async invoke(channel, payload) {
       try {
-        const response = await fetch(`${base}/rpc/${encodeURIComponent(channel)}`, {
+        const response = await fetch(new URL(`rpc/${encodeURIComponent(channel)}`, base), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          credentials: 'same-origin',
           body: payload === undefined ? '' : JSON.stringify(payload),
         })
         return (await response.json()) as RpcResult
@@ -26,6 +37,11 @@ export function httpTransport(base = ''): Transport {
       const source = openStream()
       source.addEventListener(event, forward)
       return () => source.removeEventListener(event, forward)
+    },
+    onDisconnect(listener) {
+      disconnectListeners.add(listener)
+      openStream()
+      return () => disconnectListeners.delete(listener)
     },
   }
 }

@@ -1,4 +1,5 @@
 // The tray popover: who is signed in, the synced folders or what to do first, and Quit.
+import { useState } from 'react'
 import type { AppState } from '../../shared'
 import { useApi } from '../api/context'
 import { useAppStore } from '../store'
@@ -33,14 +34,14 @@ function Body({
   state: AppState | null
   connectionError: string | null
 }) {
-  if (connectionError) {
+  if (!state) {
+    if (!connectionError) return <p className="loading">Connecting…</p>
     return (
       <EmptyState title="Can't reach Frame.io Sync">
         {connectionError}. Quit and open the app again if this lasts.
       </EmptyState>
     )
   }
-  if (!state) return <p className="loading">Connecting…</p>
   if (!state.user) {
     return (
       <EmptyState title="You're signed out">
@@ -60,10 +61,23 @@ function Body({
   return <RootList roots={state.roots} />
 }
 
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 export function Popover() {
   const api = useApi()
   const state = useAppStore((store) => store.state)
   const connectionError = useAppStore((store) => store.connectionError)
+  const [actionError, setActionError] = useState<string | null>(null)
+  const quit = () => {
+    setActionError(null)
+    api
+      .invoke('app:quit')
+      .catch((error: unknown) => setActionError(`Could not quit: ${describe(error)}`))
+  }
+  // With a last known state on screen, a lost connection is a banner above it, not a blank page.
+  const alert = actionError ?? (state ? connectionError : null)
   return (
     <main className="popover">
       <header className="popover-header">
@@ -72,11 +86,16 @@ export function Popover() {
           {summary(state, connectionError)}
         </p>
       </header>
+      {alert && (
+        <p className="banner" role="alert">
+          {alert}
+        </p>
+      )}
       <div className="popover-body">
         <Body state={state} connectionError={connectionError} />
       </div>
       <footer className="popover-footer">
-        <button type="button" onClick={() => void api.invoke('app:quit')}>
+        <button type="button" onClick={quit}>
           Quit
         </button>
       </footer>

@@ -107,6 +107,7 @@ class FakeApp extends EventEmitter {
   readonly whenReady = vi.fn(() => Promise.resolve())
   readonly getAppPath = vi.fn(() => '/opt/frameio-sync')
   readonly dock = { hide: vi.fn() }
+  isPackaged = false
 }
 
 export const app = new FakeApp()
@@ -114,5 +115,6 @@ export const app = new FakeApp()
 export const session = {
   defaultSession: {
     setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
   },
 }
