@@ -1,4 +1,5 @@
-// The three test layers: unit (Node), component (happy-dom) and e2e (real Chromium over the bridge).
+// The test layers: unit (Node), integration (client and emulator over loopback HTTP), component
+// (happy-dom) and e2e (real Chromium over the bridge).
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
@@ -10,6 +11,14 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          testTimeout: 30_000,
         },
       },
       {

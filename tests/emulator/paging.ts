@@ -1,0 +1,59 @@
+// Cursor pagination as V4 does it: page_size within the endpoint's bounds, an opaque `after`
+// cursor, links.next (without `include`, which clients must add back) and an optional total.
+import { HttpError } from './http.ts'
+
+export interface Page<T> {
+  data: T[]
+  links: { next: string | null }
+  total_count: number | null
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url')
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      offset: unknown
+    }
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new HttpError(422, `after: "${cursor}" is not a cursor this endpoint gave out`)
+}
+
+export function paginate<T, R>(
+  items: T[],
+  query: URLSearchParams,
+  path: string,
+  maxPageSize: number,
+  render: (item: T) => R,
+): Page<R> {
+  const sizeText = query.get('page_size')
+  const pageSize = sizeText === null ? 50 : Number(sizeText)
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) {
+    throw new HttpError(
+      422,
+      `page_size must be a whole number from 1 to ${maxPageSize}, got "${sizeText}"`,
+    )
+  }
+  const after = query.get('after')
+  const offset = after ? decodeCursor(after) : 0
+  const slice = items.slice(offset, offset + pageSize)
+  let next: string | null = null
+  if (offset + pageSize < items.length) {
+    const carried = new URLSearchParams()
+    for (const [key, value] of query)
+      if (key !== 'after' && key !== 'include') carried.set(key, value)
+    carried.set('after', encodeCursor(offset + pageSize))
+    carried.set('page_size', String(pageSize))
+    next = `${path}?${carried}`
+  }
+  return {
+    data: slice.map(render),
+    links: { next },
+    total_count: query.get('include_total_count') === 'true' ? items.length : null,
+  }
+}
