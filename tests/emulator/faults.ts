@@ -87,7 +87,7 @@ export function sabotageResponse(response: ServerResponse, effects: FaultEffect[
   const corrupt = effects.find((effect) => effect.kind === 'corrupt')
   if (!reset && !corrupt) return
   let sent = 0
-  const write = response.write.bind(response) as (chunk: Buffer, ...rest: []) => boolean
+  const write = response.write.bind(response) as (chunk: Buffer, ...rest: unknown[]) => boolean
   const end = response.end.bind(response) as (chunk?: Buffer) => ServerResponse
   const mangle = (chunk: Buffer): { chunk: Buffer; cut: boolean } => {
     let out = Buffer.from(chunk)
@@ -106,22 +106,23 @@ export function sabotageResponse(response: ServerResponse, effects: FaultEffect[
     sent += out.length
     return { chunk: out, cut }
   }
-  const cutNow = () => {
-    response.socket?.destroy()
+  /** Sends what is allowed, then drops the connection once those bytes have left. */
+  const cutAfter = (out: Buffer) => {
+    const socket = response.socket
+    if (out.length > 0) write(out, () => socket?.destroy())
+    else socket?.destroy()
   }
   response.write = ((chunk: unknown, ...rest: unknown[]) => {
     const { chunk: out, cut } = mangle(Buffer.from(chunk as Uint8Array))
     if (!cut) return write(out, ...(rest as []))
-    if (out.length > 0) write(out)
-    cutNow()
+    cutAfter(out)
     return false
   }) as typeof response.write
   response.end = ((chunk?: unknown) => {
     if (chunk === undefined || typeof chunk === 'function') return end()
     const { chunk: out, cut } = mangle(Buffer.from(chunk as Uint8Array))
     if (!cut) return end(out)
-    if (out.length > 0) write(out)
-    cutNow()
+    cutAfter(out)
     return response
   }) as typeof response.end
 }

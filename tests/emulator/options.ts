@@ -47,6 +47,8 @@ export interface Exchange {
   status: number
   requestBody: unknown
   responseBody: unknown
+  /** The answer was forced by an injected fault, so it need not be one the spec describes. */
+  injected: boolean
 }
 
 export type Settings = Required<Omit<EmulatorOptions, 'dataDir' | 'seed' | 'onExchange' | 'port'>>

@@ -109,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           status,
           requestBody,
           responseBody: body,
+          injected: effects.some((effect) => effect.kind === 'status'),
         })
       }
     }

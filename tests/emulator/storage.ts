@@ -111,14 +111,16 @@ export function createStorage(deps: {
 
   function finishUpload(file: EmulatedFile): void {
     const settings = deps.settings()
-    setTimeout(() => {
+    const markUploaded = () => {
       file.status = 'uploaded'
       file.uploadedAt = timestamp()
       file.updatedAt = file.uploadedAt
       setTimeout(() => {
         if (file.status === 'uploaded') file.status = 'transcoded'
       }, settings.transcodeDelayMs).unref()
-    }, settings.uploadedDelayMs).unref()
+    }
+    if (settings.uploadedDelayMs <= 0) markUploaded()
+    else setTimeout(markUploaded, settings.uploadedDelayMs).unref()
   }
 
   async function putPart(
