@@ -10,6 +10,7 @@ import type { Settings } from './options.ts'
 import { type Seeded, type SeedSpec, seedWorld } from './seed.ts'
 import type { TokenStore } from './tokens.ts'
 
+/** Every request but control ones, API, sign-in and storage alike, once answered. */
 export interface LoggedRequest {
   method: string
   path: string

@@ -100,7 +100,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let requestBody: unknown
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       sendJson(response, status, body, { ...rateHeaders, ...headers })
-      log.push({ method, path: url.pathname, operationId, status })
       if (operationId) {
         options.onExchange?.({
           operationId,
@@ -169,9 +168,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', origin)
-    const effects = url.pathname.startsWith('/_emulator/')
-      ? []
-      : faults.take(request.method ?? 'GET', url.pathname)
+    const control = url.pathname.startsWith('/_emulator/')
+    const effects = control ? [] : faults.take(request.method ?? 'GET', url.pathname)
+    if (!control) {
+      response.on('close', () => {
+        const operationId = findRoute(request.method ?? 'GET', url.pathname)?.route.operationId ?? null
+        log.push({ method: request.method ?? 'GET', path: url.pathname, operationId, status: response.statusCode })
+      })
+    }
     for (const effect of effects) if (effect.kind === 'latency') await sleep(effect.ms)
     sabotageResponse(response, effects)
     if (url.pathname.startsWith('/v4/') || url.pathname === '/v4')
