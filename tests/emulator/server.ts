@@ -172,8 +172,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const effects = control ? [] : faults.take(request.method ?? 'GET', url.pathname)
     if (!control) {
       response.on('close', () => {
-        const operationId = findRoute(request.method ?? 'GET', url.pathname)?.route.operationId ?? null
-        log.push({ method: request.method ?? 'GET', path: url.pathname, operationId, status: response.statusCode })
+        const operationId =
+          findRoute(request.method ?? 'GET', url.pathname)?.route.operationId ?? null
+        log.push({
+          method: request.method ?? 'GET',
+          path: url.pathname,
+          operationId,
+          status: response.statusCode,
+        })
       })
     }
     for (const effect of effects) if (effect.kind === 'latency') await sleep(effect.ms)
