@@ -16,7 +16,7 @@ export interface Contract {
   responseStatuses(operationId: string): number[]
 }
 
-type JsonObject = { [key: string]: unknown }
+export type JsonObject = { [key: string]: unknown }
 type Content = { [mediaType: string]: { schema?: unknown } | undefined }
 interface Operation {
   requestBody?: { content?: Content }
@@ -132,11 +132,18 @@ function isEmptyBody(body: unknown): boolean {
   return body === undefined || body === null || body === ''
 }
 
-export function loadContract(): Contract | null {
+/** The parsed spec, or null when the file is absent. */
+export function readSpec(): JsonObject | null {
   const path = specPath()
   if (!existsSync(path)) return null
   const spec: unknown = JSON.parse(readFileSync(path, 'utf8'))
   if (!isObject(spec) || !isObject(spec['paths'])) throw new Error(`not an OpenAPI spec: ${path}`)
+  return spec
+}
+
+export function loadContract(): Contract | null {
+  const spec = readSpec()
+  if (!spec || !isObject(spec['paths'])) return null
   const components = isObject(spec['components']) ? spec['components'] : {}
   const rawSchemas = isObject(components['schemas']) ? components['schemas'] : {}
 

@@ -17,6 +17,7 @@ import {
   accountSchema,
   assetSchema,
   fileSchema,
+  fileWithLinksSchema,
   fileWithUploadUrlsSchema,
   folderSchema,
   profileSchema,
@@ -154,7 +155,7 @@ export class FrameioClient {
       method: 'GET',
       path: `/v4/accounts/${accountId}/folders/${folderId}/files`,
       query: { page_size: 100 },
-      schema: fileSchema,
+      schema: fileWithLinksSchema,
       ...opts(signal),
     })
   }
@@ -181,7 +182,7 @@ export class FrameioClient {
       method: 'GET',
       path: `/v4/accounts/${accountId}/files/${fileId}`,
       query: { include: 'media_links.original' },
-      schema: single(fileSchema),
+      schema: single(fileWithLinksSchema),
       ...opts(signal),
     })
   }

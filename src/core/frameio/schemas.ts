@@ -36,19 +36,24 @@ const fileFields = {
   id,
   name: z.string(),
   type: z.literal('file'),
-  parent_id: id,
+  parent_id: id.nullable(),
   project_id: id,
   file_size: z.number().int().nonnegative(),
   media_type: z.string().nullable(),
   status: z.enum(['created', 'uploaded', 'transcoded']),
   created_at: isoTime,
   updated_at: isoTime,
+}
+
+/** What `include=media_links.original` adds to a file (only answers with includes have it). */
+const linkFields = {
   media_links: z
     .object({ original: z.object({ download_url: z.string().nullable() }).optional() })
     .optional(),
 }
 
-type RawFile = z.infer<z.ZodObject<typeof fileFields>>
+type RawFile = z.infer<z.ZodObject<typeof fileFields>> &
+  Partial<z.infer<z.ZodObject<typeof linkFields>>>
 
 function toRemoteFile(file: RawFile) {
   return {
@@ -67,7 +72,13 @@ function toRemoteFile(file: RawFile) {
   }
 }
 
+/** A file as rename, move and upload creation answer it. */
 export const fileSchema = z.object(fileFields).transform(toRemoteFile)
+
+/** A file as show and listings answer it, with its download address when asked for. */
+export const fileWithLinksSchema = z
+  .object({ ...fileFields, ...linkFields })
+  .transform(toRemoteFile)
 
 const folderFields = {
   id,
@@ -99,7 +110,7 @@ export const versionStackSchema = z
     parentId: stack.parent_id,
   }))
 
-export const assetSchema = z.union([fileSchema, folderSchema, versionStackSchema])
+export const assetSchema = z.union([fileWithLinksSchema, folderSchema, versionStackSchema])
 
 export const uploadUrlSchema = z.object({ size: z.number().int().positive(), url: z.url() })
 
