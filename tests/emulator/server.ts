@@ -113,7 +113,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     }
     try {
-      if (!found) throw new HttpError(404, `no such endpoint: ${method} ${url.pathname}`)
+      if (!found) {
+        rateHeaders = limiter.take(bearer(request) ?? 'anonymous', 'unknown-endpoint').headers
+        throw new HttpError(404, `no such endpoint: ${method} ${url.pathname}`)
+      }
       const forced = effects.find((effect) => effect.kind === 'status')
       if (forced?.kind === 'status') {
         throw new HttpError(forced.status, `injected failure (${forced.status})`)

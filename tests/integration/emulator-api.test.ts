@@ -54,6 +54,13 @@ describe('identity and authorization', () => {
     }
   })
 
+  it('answers an unknown endpoint with a spec-shaped 404 and rate headers', async () => {
+    const answer = await call('GET', '/v4/teleport')
+    expect(answer.status).toBe(404)
+    expect(answer.body.errors[0].detail).toBe('no such endpoint: GET /v4/teleport')
+    expect(answer.headers.get('x-ratelimit-limit')).toBe('100')
+  })
+
   it('hides other accounts and unknown ids behind 404', async () => {
     expect(
       (await call('GET', '/v4/accounts/00000000-0000-4000-8000-000000000000/workspaces')).status,
