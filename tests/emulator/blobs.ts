@@ -1,7 +1,7 @@
 // Where uploaded bytes live: in memory by default, or in files under --data-dir so that a 10 GB
 // upload never needs 10 GB of RAM. Parts are written as they stream in, with their MD5 computed on
 // the way, and read back as one continuous, optionally ranged, stream.
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -21,8 +21,16 @@ export interface ByteRange {
 }
 
 export interface BlobStore {
-  /** Streams one part in; resolves with what arrived, whatever its size (the caller judges). */
-  writePart(fileId: string, index: number, source: Readable): Promise<WrittenPart>
+  /**
+   * Streams one part in and resolves with what arrived. The bytes replace the part only when
+   * exactly `expectedSize` arrived; otherwise what was there stays.
+   */
+  writePart(
+    fileId: string,
+    index: number,
+    source: Readable,
+    expectedSize: number,
+  ): Promise<WrittenPart>
   /** The file's parts, in order, as one stream of the bytes in `range`. */
   read(fileId: string, partSizes: number[], range: ByteRange): Readable
   remove(fileId: string): Promise<void>
@@ -56,16 +64,24 @@ function* slices(partSizes: number[], range: ByteRange) {
 export class MemoryBlobs implements BlobStore {
   private readonly parts = new Map<string, Buffer[]>()
 
-  async writePart(fileId: string, index: number, source: Readable): Promise<WrittenPart> {
+  async writePart(
+    fileId: string,
+    index: number,
+    source: Readable,
+    expectedSize: number,
+  ): Promise<WrittenPart> {
     const { transform, result } = hashing()
     const chunks: Buffer[] = []
     await pipeline(source, transform, async (stream: AsyncIterable<Buffer>) => {
       for await (const chunk of stream) chunks.push(chunk)
     })
-    const parts = this.parts.get(fileId) ?? []
-    parts[index] = Buffer.concat(chunks)
-    this.parts.set(fileId, parts)
-    return result()
+    const written = result()
+    if (written.size === expectedSize) {
+      const parts = this.parts.get(fileId) ?? []
+      parts[index] = Buffer.concat(chunks)
+      this.parts.set(fileId, parts)
+    }
+    return written
   }
 
   read(fileId: string, partSizes: number[], range: ByteRange): Readable {
@@ -85,24 +101,35 @@ export class MemoryBlobs implements BlobStore {
   }
 }
 
+/** Keeps parts as files in a folder of its own (`emulator-blobs`) inside the data folder. */
 export class DiskBlobs implements BlobStore {
   private readonly dir: string
 
-  constructor(dir: string) {
-    this.dir = dir
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'emulator-blobs')
   }
 
   private path(fileId: string, index: number): string {
     return join(this.dir, `${fileId}.${index}`)
   }
 
-  async writePart(fileId: string, index: number, source: Readable): Promise<WrittenPart> {
+  async writePart(
+    fileId: string,
+    index: number,
+    source: Readable,
+    expectedSize: number,
+  ): Promise<WrittenPart> {
     await mkdir(this.dir, { recursive: true })
     const { transform, result } = hashing()
-    const temporary = `${this.path(fileId, index)}.partial`
-    await pipeline(source, transform, createWriteStream(temporary))
-    await rename(temporary, this.path(fileId, index))
-    return result()
+    const temporary = `${this.path(fileId, index)}.${randomUUID()}.partial`
+    try {
+      await pipeline(source, transform, createWriteStream(temporary))
+      const written = result()
+      if (written.size === expectedSize) await rename(temporary, this.path(fileId, index))
+      return written
+    } finally {
+      await rm(temporary, { force: true })
+    }
   }
 
   read(fileId: string, partSizes: number[], range: ByteRange): Readable {

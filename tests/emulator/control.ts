@@ -151,9 +151,19 @@ export async function handleControl(
     return sendJson(response, 200, { ok: true })
   }
   if (route === 'PATCH /_emulator/settings') {
-    const changes = (body ?? {}) as Partial<Settings>
-    const unknown = Object.keys(changes).find((key) => !(key in deps.settings))
-    if (unknown) throw new HttpError(422, `unknown setting "${unknown}"`)
+    const changes = (body ?? {}) as Record<string, unknown>
+    for (const [name, value] of Object.entries(changes)) {
+      const current: unknown = (deps.settings as Record<string, unknown>)[name]
+      if (current === undefined) throw new HttpError(422, `unknown setting "${name}"`)
+      if (
+        typeof value !== typeof current ||
+        (typeof value === 'number' && !Number.isFinite(value))
+      ) {
+        throw new HttpError(422, `${name} must be a ${typeof current}`)
+      }
+      if (name === 'partSize' && (value as number) < 1)
+        throw new HttpError(422, 'partSize must be at least 1')
+    }
     Object.assign(deps.settings, changes)
     return sendJson(response, 200, deps.settings)
   }

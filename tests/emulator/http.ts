@@ -52,17 +52,22 @@ export function sendJson(
   response.end(text)
 }
 
-const maxJsonBytes = 1024 * 1024
+const maxBodyBytes = 1024 * 1024
 
-export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+/** A small request body (JSON or form), refused past 1 MiB. */
+export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > maxJsonBytes) throw new HttpError(400, 'request body too large')
+    if (size > maxBodyBytes) throw new HttpError(400, 'request body too large')
     chunks.push(chunk)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const text = await readBody(request)
   if (text.trim() === '') return undefined
   try {
     return JSON.parse(text) as unknown
@@ -71,7 +76,7 @@ export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** Matches `/v4/accounts/{account_id}/files/{file_id}` style patterns. */
+/** Matches `/v4/accounts/{account_id}/files/{file_id}` style patterns; null when it does not fit. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const names: string[] = []
   const source = pattern.replace(/\{(\w+)\}/g, (_all, name: string) => {
@@ -80,9 +85,13 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   })
   const match = new RegExp(`^${source}$`).exec(path)
   if (!match) return null
-  return Object.fromEntries(
-    names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]),
-  )
+  try {
+    return Object.fromEntries(
+      names.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]),
+    )
+  } catch {
+    return null // bad percent-encoding: no such address
+  }
 }
 
 /** The bearer token of a request, if it has one. */

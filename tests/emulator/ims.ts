@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { Settings } from './options.ts'
 import type { TokenStore } from './tokens.ts'
 import { s256 } from './tokens.ts'
-import { sendJson } from './http.ts'
+import { readBody, sendJson } from './http.ts'
 
 interface AuthorizeRequest {
   clientId: string
@@ -20,9 +20,7 @@ export interface Ims {
 }
 
 async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = []
-  for await (const chunk of request as AsyncIterable<Buffer>) chunks.push(chunk)
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+  return new URLSearchParams(await readBody(request))
 }
 
 function page(response: ServerResponse, status: number, title: string, body: string): void {

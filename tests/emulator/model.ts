@@ -11,14 +11,19 @@ export interface EmulatedUser {
   accountIds: string[]
 }
 
-export interface EmulatedAccount {
+/** Listed records carry their creation order, which listings keep and cursors point into. */
+interface Ordered {
+  seq: number
+}
+
+export interface EmulatedAccount extends Ordered {
   id: string
   displayName: string
   createdAt: string
   updatedAt: string
 }
 
-export interface EmulatedWorkspace {
+export interface EmulatedWorkspace extends Ordered {
   id: string
   accountId: string
   name: string
@@ -26,7 +31,7 @@ export interface EmulatedWorkspace {
   updatedAt: string
 }
 
-export interface EmulatedProject {
+export interface EmulatedProject extends Ordered {
   id: string
   accountId: string
   workspaceId: string
@@ -36,7 +41,7 @@ export interface EmulatedProject {
   updatedAt: string
 }
 
-interface AssetBase {
+interface AssetBase extends Ordered {
   id: string
   accountId: string
   projectId: string
@@ -104,6 +109,11 @@ export class World {
   readonly workspaces = new Map<string, EmulatedWorkspace>()
   readonly projects = new Map<string, EmulatedProject>()
   readonly assets = new Map<string, EmulatedAsset>()
+  private seq = 0
+
+  private nextSeq(): number {
+    return ++this.seq
+  }
 
   addUser(fields: { name: string; email: string; linkedToAdobe?: boolean }): EmulatedUser {
     const user = { id: newId(), linkedToAdobe: true, accountIds: [], ...fields }
@@ -113,7 +123,13 @@ export class World {
 
   addAccount(owner: EmulatedUser, displayName: string): EmulatedAccount {
     const now = timestamp()
-    const account = { id: newId(), displayName, createdAt: now, updatedAt: now }
+    const account = {
+      id: newId(),
+      seq: this.nextSeq(),
+      displayName,
+      createdAt: now,
+      updatedAt: now,
+    }
     this.accounts.set(account.id, account)
     owner.accountIds.push(account.id)
     return account
@@ -121,7 +137,14 @@ export class World {
 
   addWorkspace(accountId: string, name: string): EmulatedWorkspace {
     const now = timestamp()
-    const workspace = { id: newId(), accountId, name, createdAt: now, updatedAt: now }
+    const workspace = {
+      id: newId(),
+      seq: this.nextSeq(),
+      accountId,
+      name,
+      createdAt: now,
+      updatedAt: now,
+    }
     this.workspaces.set(workspace.id, workspace)
     return workspace
   }
@@ -135,6 +158,7 @@ export class World {
     )
     const project = {
       id: projectId,
+      seq: this.nextSeq(),
       accountId: workspace.accountId,
       workspaceId: workspace.id,
       name,
@@ -154,6 +178,7 @@ export class World {
     const folder: EmulatedFolder = {
       type: 'folder',
       id: newId(),
+      seq: this.nextSeq(),
       name,
       ...place,
       createdAt: now,
@@ -172,6 +197,7 @@ export class World {
     const file: EmulatedFile = {
       type: 'file',
       id: newId(),
+      seq: this.nextSeq(),
       name,
       ...place,
       fileSize: partSizes.reduce((sum, size) => sum + size, 0),

@@ -1,5 +1,6 @@
 // Cursor pagination as V4 does it: page_size within the endpoint's bounds, an opaque `after`
-// cursor, links.next (without `include`, which clients must add back) and an optional total.
+// cursor that points at the last item seen (so deleting an item between pages skips nothing),
+// links.next without `include` (clients must add it back) and an optional total.
 import { HttpError } from './http.ts'
 
 export interface Page<T> {
@@ -8,23 +9,23 @@ export interface Page<T> {
   total_count: number | null
 }
 
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url')
+function encodeCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ after: seq })).toString('base64url')
 }
 
 function decodeCursor(cursor: string): number {
   try {
-    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
-      offset: unknown
+    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as {
+      after: unknown
     }
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset
+    if (typeof after === 'number' && Number.isInteger(after) && after >= 0) return after
   } catch {
     // falls through to the refusal below
   }
   throw new HttpError(422, `after: "${cursor}" is not a cursor this endpoint gave out`)
 }
 
-export function paginate<T, R>(
+export function paginate<T extends { seq: number }, R>(
   items: T[],
   query: URLSearchParams,
   path: string,
@@ -40,14 +41,15 @@ export function paginate<T, R>(
     )
   }
   const after = query.get('after')
-  const offset = after ? decodeCursor(after) : 0
-  const slice = items.slice(offset, offset + pageSize)
+  const from = after ? decodeCursor(after) : 0
+  const ordered = [...items].sort((a, b) => a.seq - b.seq).filter((item) => item.seq > from)
+  const slice = ordered.slice(0, pageSize)
   let next: string | null = null
-  if (offset + pageSize < items.length) {
+  if (ordered.length > pageSize) {
     const carried = new URLSearchParams()
     for (const [key, value] of query)
       if (key !== 'after' && key !== 'include') carried.set(key, value)
-    carried.set('after', encodeCursor(offset + pageSize))
+    carried.set('after', encodeCursor(slice.at(-1)!.seq))
     carried.set('page_size', String(pageSize))
     next = `${path}?${carried}`
   }

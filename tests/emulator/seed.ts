@@ -123,6 +123,7 @@ async function seedProject(
         file.id,
         index,
         Readable.from(window(source, offset, part.size)),
+        part.size,
       )
       part.md5 = written.md5
       offset += part.size

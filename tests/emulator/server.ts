@@ -92,9 +92,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     response: ServerResponse,
     url: URL,
     effects: FaultEffect[],
+    found: ReturnType<typeof findRoute>,
   ) {
     const method = request.method ?? 'GET'
-    const found = findRoute(method, url.pathname)
     const operationId = found?.route.operationId ?? null
     let rateHeaders: Record<string, string> = {}
     let requestBody: unknown
@@ -173,22 +173,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = new URL(request.url ?? '/', origin)
     const control = url.pathname.startsWith('/_emulator/')
     const effects = control ? [] : faults.take(request.method ?? 'GET', url.pathname)
+    const method = request.method ?? 'GET'
+    const found = url.pathname.startsWith('/v4/') ? findRoute(method, url.pathname) : null
     if (!control) {
       response.on('close', () => {
-        const operationId =
-          findRoute(request.method ?? 'GET', url.pathname)?.route.operationId ?? null
-        log.push({
-          method: request.method ?? 'GET',
-          path: url.pathname,
-          operationId,
-          status: response.statusCode,
-        })
+        const operationId = found?.route.operationId ?? null
+        log.push({ method, path: url.pathname, operationId, status: response.statusCode })
       })
     }
     for (const effect of effects) if (effect.kind === 'latency') await sleep(effect.ms)
     sabotageResponse(response, effects)
     if (url.pathname.startsWith('/v4/') || url.pathname === '/v4')
-      return api(request, response, url, effects)
+      return api(request, response, url, effects, found)
     if (url.pathname.startsWith('/_emulator/')) {
       try {
         return await handleControl(deps, request, response, url)

@@ -36,21 +36,24 @@ function s3Error(response: ServerResponse, status: number, code: string, message
   response.end(xml)
 }
 
-/** Parses one `bytes=` range against a size; null when absent, 'invalid' when unsatisfiable. */
+/**
+ * Parses a `Range` header as S3 does: one `bytes=` range is served (206), one that starts past the
+ * end is refused (416), and anything else (other units, several ranges, nonsense) is ignored, so
+ * the whole object is sent.
+ */
 export function parseRange(header: string | undefined, size: number): ByteRange | null | 'invalid' {
-  if (!header) return null
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
-  if (!match || (match[1] === '' && match[2] === '')) return 'invalid'
-  let start: number
-  let end: number
+  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null
+  if (!match || (match[1] === '' && match[2] === '')) return null
   if (match[1] === '') {
-    start = Math.max(0, size - Number(match[2]))
-    end = size - 1
-  } else {
-    start = Number(match[1])
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
+    const suffix = Number(match[2])
+    return suffix === 0 || size === 0
+      ? 'invalid'
+      : { start: Math.max(0, size - suffix), end: size - 1 }
   }
-  return start > end || start >= size ? 'invalid' : { start, end }
+  const start = Number(match[1])
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
+  if (match[2] !== '' && Number(match[2]) < start) return null
+  return start >= size ? 'invalid' : { start, end }
 }
 
 export interface Storage {
@@ -129,9 +132,9 @@ export function createStorage(deps: {
     url: URL,
     faults: FaultEffect[],
   ) {
-    const params = matchPath('/_storage/upload/{file_id}/{index}', url.pathname)!
-    const file = deps.world.assets.get(params['file_id']!)
-    const index = Number(params['index'])
+    const params = matchPath('/_storage/upload/{file_id}/{index}', url.pathname)
+    const file = params ? deps.world.assets.get(params['file_id']!) : undefined
+    const index = Number(params?.['index'])
     const part = file?.type === 'file' ? file.parts[index] : undefined
     if (!file || file.type !== 'file' || !part)
       return s3Error(response, 404, 'NoSuchUpload', 'The specified upload does not exist.')
@@ -143,7 +146,15 @@ export function createStorage(deps: {
     )
     if (refusal) return s3Error(response, 403, refusal.code, refusal.message)
     const declared = request.headers['content-length']
-    if (declared !== undefined && Number(declared) !== part.size) {
+    if (declared === undefined) {
+      return s3Error(
+        response,
+        411,
+        'MissingContentLength',
+        'You must provide the Content-Length HTTP header.',
+      )
+    }
+    if (Number(declared) !== part.size) {
       return s3Error(
         response,
         403,
@@ -163,10 +174,17 @@ export function createStorage(deps: {
         done(null, chunk)
       },
     })
-    const writing = deps.blobs.writePart(file.id, index, watch)
+    const writing = deps.blobs.writePart(file.id, index, watch, part.size)
     await pipeline(request, watch).catch(() => undefined)
     const written = await writing.catch(() => null)
-    if (!written || request.socket.destroyed) return
+    if (request.socket.destroyed) return
+    if (!written)
+      return s3Error(
+        response,
+        500,
+        'InternalError',
+        'We encountered an internal error. Please try again.',
+      )
     if (written.size !== part.size) {
       return s3Error(
         response,
@@ -183,10 +201,10 @@ export function createStorage(deps: {
   }
 
   function getObject(request: IncomingMessage, response: ServerResponse, url: URL) {
-    const params = matchPath('/_storage/download/{file_id}', url.pathname)!
+    const params = matchPath('/_storage/download/{file_id}', url.pathname)
     const refusal = checkSignature(request, url, '', '')
     if (refusal) return s3Error(response, 403, refusal.code, refusal.message)
-    const file = deps.world.assets.get(params['file_id']!)
+    const file = params ? deps.world.assets.get(params['file_id']!) : undefined
     if (!file || file.type !== 'file' || file.status === 'created') {
       return s3Error(response, 404, 'NoSuchKey', 'The specified key does not exist.')
     }
@@ -206,7 +224,8 @@ export function createStorage(deps: {
       ...(range ? { 'content-range': `bytes ${slice.start}-${slice.end}/${file.fileSize}` } : {}),
     })
     if (length === 0) return void response.end()
-    deps.blobs.read(file.id, sizes, slice).pipe(response)
+    // A file deleted mid-download, or a client gone, ends the answer; it never takes the server down.
+    void pipeline(deps.blobs.read(file.id, sizes, slice), response).catch(() => response.destroy())
   }
 
   return {

@@ -1,7 +1,7 @@
 // An emulator for integration tests that records every exchange and, at the end, holds each JSON
 // answer and request body against the official spec. Without the spec it says so once and checks
 // behaviour only.
-import { afterAll, beforeAll, expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import {
   type Emulator,
   type EmulatorOptions,
@@ -44,6 +44,7 @@ export function useEmulator(options: EmulatorOptions = {}): TestEnv {
     })
     env.studio = await seedStudio(env.emulator)
   })
+  afterEach(() => env.emulator?.faults.clear())
   afterAll(async () => {
     await env.emulator?.stop()
     if (!contract) {
@@ -77,6 +78,16 @@ export type Studio = Awaited<ReturnType<typeof seedStudio>>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export async function json(response: Response): Promise<any> {
   return response.json()
+}
+
+/** A fresh signed download address for one of the studio's seeded files. */
+export async function downloadUrlOf(env: TestEnv, path: string): Promise<string> {
+  const { emulator, studio } = env
+  const shown = await fetch(
+    `${emulator.url}/v4/accounts/${studio.accountId}/files/${studio.project.files[path]}?include=media_links.original`,
+    { headers: emulator.auth() },
+  )
+  return (await json(shown)).data.media_links.original.download_url as string
 }
 
 /** The standard little world most tests start from. */

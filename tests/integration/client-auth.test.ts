@@ -1,9 +1,9 @@
 // Signing in through the emulator's IMS with PKCE, and what happens to tokens afterwards: one
 // refresh for many refusals, rotation kept, "sign in again" when refresh fails, and no loops.
 import { describe, expect, it } from 'vitest'
-import { FrameioError, challengeFor } from '../../src/core/frameio'
+import { challengeFor } from '../../src/core/frameio'
 import { useEmulator } from './checked-emulator.ts'
-import { newClient, signedInClient } from './client-harness.ts'
+import { approvedRedirect, failureOf, newClient, signedInClient } from './client-harness.ts'
 
 const env = useEmulator({ rateLimits: false })
 const tokenRequests = () => env.emulator.requests.filter((r) => r.path === '/ims/token/v3').length
@@ -12,15 +12,6 @@ const stored = (secrets: { values: Map<string, string> }) =>
     accessToken: string
     refreshToken: string | null
   } | null
-
-async function failureOf(promise: Promise<unknown>): Promise<FrameioError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(FrameioError)
-  return error as FrameioError
-}
 
 describe('sign-in', () => {
   it('builds a PKCE S256 authorize address from the configuration', () => {
@@ -51,11 +42,7 @@ describe('sign-in', () => {
   it('refuses a code exchanged with the wrong verifier', async () => {
     const { client } = newClient(env.emulator)
     const request = client.auth.beginSignIn()
-    env.emulator.settings.autoApprove = true
-    const back = new URL(
-      (await fetch(request.url, { redirect: 'manual' })).headers.get('location')!,
-    )
-    env.emulator.settings.autoApprove = false
+    const back = await approvedRedirect(env.emulator, request.url)
     const wrong = client.auth.beginSignIn().verifier
     const error = await failureOf(client.auth.completeSignIn(back.searchParams.get('code')!, wrong))
     expect(error.kind).toBe('sign-in-required')
@@ -86,6 +73,23 @@ describe('refresh', () => {
       }),
     })
     expect(reuse.status).toBe(400)
+  })
+
+  it('lets a caller give up on a shared refresh without failing the others', async () => {
+    const { client, secrets } = await signedInClient(env.emulator)
+    const before = stored(secrets)!
+    await fetch(`${env.emulator.url}/ims/revoke`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: before.accessToken }),
+    })
+    env.emulator.faults.add({ match: '^POST /ims/token/v3$', kind: 'latency', ms: 300, times: 1 })
+    const impatient = new AbortController()
+    const calls = [client.me({ signal: impatient.signal }), client.me(), client.me()]
+    setTimeout(() => impatient.abort(), 100)
+    const [first, ...others] = await Promise.allSettled(calls)
+    expect(first).toMatchObject({ status: 'rejected', reason: { kind: 'aborted' } })
+    expect(others.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled'])
+    expect(stored(secrets)!.accessToken).not.toBe(before.accessToken)
   })
 
   it('refreshes ahead of expiry instead of meeting a 401', async () => {
@@ -126,7 +130,6 @@ describe('refresh', () => {
     expect((await failureOf(client.me())).kind).toBe('sign-in-required')
     expect(env.emulator.requests.filter((r) => r.path === '/v4/me').length - meBefore).toBe(2)
     expect(tokenRequests() - refreshesBefore).toBe(1)
-    env.emulator.faults.clear()
   })
 
   it('asks to sign in again when no refresh token was ever issued', async () => {

@@ -8,7 +8,7 @@ function run(args: string[]) {
   const child = spawn(process.execPath, ['tests/emulator/cli.ts', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return { child, exited }
 }
 

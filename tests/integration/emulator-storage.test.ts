@@ -2,12 +2,14 @@
 // addresses and wrong sizes with S3-style 403s, ETag = MD5, status after the last part, and ranged
 // downloads.
 import { createHash } from 'node:crypto'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { Readable } from 'node:stream'
 import { partSizes, startEmulator } from '../emulator/index.ts'
-import { json, useEmulator } from './checked-emulator.ts'
+import { DiskBlobs, MemoryBlobs } from '../emulator/blobs.ts'
+import { downloadUrlOf, json, useEmulator } from './checked-emulator.ts'
 
 const env = useEmulator({
   rateLimits: false,
@@ -118,6 +120,24 @@ describe('uploads', () => {
     expect((await fileStatus(upload.id)).upload_complete).toBe(false)
   })
 
+  it('refuses a part streamed without Content-Length, as S3 does (411)', async () => {
+    const upload = await createUpload('chunked.mov', 5)
+    const { request } = await import('node:http')
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(upload.upload_urls[0]!.url, {
+        method: 'PUT',
+        headers: {
+          'content-type': upload.media_type,
+          'x-amz-acl': 'private',
+          'transfer-encoding': 'chunked',
+        },
+      })
+      req.on('response', (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject)
+      req.end('12345')
+    })
+    expect(status).toBe(411)
+  })
+
   it('refuses an expired address', async () => {
     env.emulator.settings.uploadUrlTtlMs = -1_000
     try {
@@ -147,17 +167,7 @@ describe('uploads', () => {
 })
 
 describe('downloads', () => {
-  async function downloadUrl(path: string) {
-    const { emulator, studio } = env
-    const id = studio.project.files[path]!
-    const shown = await fetch(
-      `${emulator.url}/v4/accounts/${studio.accountId}/files/${id}?include=media_links.original`,
-      {
-        headers: emulator.auth(),
-      },
-    )
-    return (await json(shown)).data.media_links.original.download_url as string
-  }
+  const downloadUrl = (path: string) => downloadUrlOf(env, path)
 
   it('serves the whole file with its length and ETag', async () => {
     const url = await downloadUrl('notes.txt')
@@ -185,6 +195,15 @@ describe('downloads', () => {
     expect(beyond.headers.get('content-range')).toBe('bytes */2500')
   })
 
+  it('ignores Range headers S3 ignores and sends the whole object', async () => {
+    const url = await downloadUrl('notes.txt')
+    for (const range of ['bytes=0-1,3-4', 'bytes=4-1', 'lines=1-2', 'bytes=x']) {
+      const answer = await fetch(url, { headers: { range } })
+      expect(answer.status, range).toBe(200)
+      expect(await answer.text()).toBe('hello')
+    }
+  })
+
   it('gives a multipart object the S3 multipart ETag, not a plain MD5', async () => {
     const answer = await fetch(await downloadUrl('Footage/a.mov'))
     expect(answer.headers.get('etag')).toMatch(/^"[0-9a-f]{32}-250"$/)
@@ -197,6 +216,28 @@ describe('downloads', () => {
     )
     expect((await fetch(url)).status).toBe(403)
   })
+})
+
+describe('blob stores', () => {
+  it.each(['memory', 'disk'] as const)(
+    'keep a part in %s only when all its bytes arrived',
+    async (kind) => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'emulator-blobs-'))
+      const blobs = kind === 'memory' ? new MemoryBlobs() : new DiskBlobs(dataDir)
+      try {
+        await blobs.writePart('f', 0, Readable.from([Buffer.from('12345')]), 5)
+        const short = await blobs.writePart('f', 0, Readable.from([Buffer.from('999')]), 5)
+        expect(short.size).toBe(3)
+        const chunks: Buffer[] = []
+        for await (const chunk of blobs.read('f', [5], { start: 0, end: 4 }))
+          chunks.push(chunk as Buffer)
+        const kept = Buffer.concat(chunks)
+        expect(kept.toString()).toBe('12345')
+      } finally {
+        await rm(dataDir, { recursive: true, force: true })
+      }
+    },
+  )
 })
 
 describe('with --data-dir', () => {
@@ -220,10 +261,13 @@ describe('with --data-dir', () => {
           },
         ],
       })
-      const names = await readdir(dataDir)
+      const names = await readdir(join(dataDir, 'emulator-blobs'))
       expect(names).toEqual([
         `${seeded.users[0]!.accounts[0]!.workspaces[0]!.projects[0]!.files['x.bin']}.0`,
       ])
+      await writeFile(join(dataDir, 'keep-me.txt'), 'belongs to someone else')
+      await emulator.reset()
+      expect(await readdir(dataDir)).toEqual(['keep-me.txt'])
     } finally {
       await emulator.stop()
       await rm(dataDir, { recursive: true, force: true })

@@ -7,6 +7,7 @@ import type { FrameioConfig } from './config'
 import { FrameioError } from './errors'
 import { challengeFor, createState, createVerifier } from './pkce'
 import { tokenResponseSchema } from './schemas'
+import { abortable } from './sleep'
 
 export interface StoredTokens {
   accessToken: string
@@ -41,6 +42,8 @@ export function signInRequired(reason: string): FrameioError {
 export class Auth implements TokenProvider {
   private tokens: StoredTokens | null | undefined
   private refreshing: Promise<void> | null = null
+  /** Counts sign-ins and sign-outs, so a refresh that was overtaken by one does not write back. */
+  private generation = 0
 
   constructor(
     private readonly deps: {
@@ -91,6 +94,7 @@ export class Auth implements TokenProvider {
 
   async completeSignIn(code: string, verifier: string, signal?: AbortSignal): Promise<void> {
     this.requireClient()
+    this.generation += 1
     const tokens = await this.tokenRequest(
       { grant_type: 'authorization_code', code, code_verifier: verifier },
       signal,
@@ -100,10 +104,12 @@ export class Auth implements TokenProvider {
 
   /** Adopts tokens obtained elsewhere (a developer token, a CLI --token). */
   async useTokens(tokens: StoredTokens): Promise<void> {
+    this.generation += 1
     await this.store(tokens)
   }
 
   async signOut(): Promise<void> {
+    this.generation += 1
     this.tokens = null
     await this.deps.secrets.remove(secretKey)
   }
@@ -115,36 +121,44 @@ export class Auth implements TokenProvider {
   async accessToken(signal?: AbortSignal): Promise<string> {
     const tokens = await this.load()
     if (!tokens) throw signInRequired('you are not signed in')
-    if (tokens.refreshToken && tokens.expiresAt - refreshEarlyMs <= this.now()) {
-      await this.refreshAfter(tokens.accessToken, signal)
-      return (await this.load())!.accessToken
-    }
-    return tokens.accessToken
+    if (!tokens.refreshToken || tokens.expiresAt - refreshEarlyMs > this.now())
+      return tokens.accessToken
+    await this.refreshAfter(tokens.accessToken, signal)
+    const fresh = await this.load()
+    if (!fresh) throw signInRequired('you were signed out')
+    return fresh.accessToken
   }
 
+  /**
+   * One refresh however many callers ask at once. It runs on its own, not under any caller's
+   * signal: a caller that gives up stops waiting, the others still get the new token.
+   */
   refreshAfter(rejected: string, signal?: AbortSignal): Promise<void> {
-    if (this.refreshing) return this.refreshing
-    if (this.tokens && this.tokens.accessToken !== rejected) return Promise.resolve()
-    this.refreshing = this.refresh(signal).finally(() => {
+    this.refreshing ??= this.refresh(rejected).finally(() => {
       this.refreshing = null
     })
-    return this.refreshing
+    return abortable(this.refreshing, signal)
   }
 
-  private async refresh(signal?: AbortSignal): Promise<void> {
+  private async refresh(rejected: string): Promise<void> {
     const tokens = await this.load()
+    if (tokens && tokens.accessToken !== rejected) return // someone else already refreshed
     if (!tokens?.refreshToken) {
       await this.signOut()
       throw signInRequired('your session has ended')
     }
+    const generation = this.generation
     try {
-      const fresh = await this.tokenRequest(
-        { grant_type: 'refresh_token', refresh_token: tokens.refreshToken },
-        signal,
-      )
+      const fresh = await this.tokenRequest({
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refreshToken,
+      })
+      // Signed out or in anew meanwhile: that session wins over this refresh.
+      if (generation !== this.generation) return
       await this.store({ ...fresh, refreshToken: fresh.refreshToken ?? tokens.refreshToken })
     } catch (error) {
-      if (error instanceof FrameioError && error.kind === 'sign-in-required') await this.signOut()
+      const refused = error instanceof FrameioError && error.kind === 'sign-in-required'
+      if (refused && generation === this.generation) await this.signOut()
       throw error
     }
   }

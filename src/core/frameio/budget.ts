@@ -1,6 +1,7 @@
 // The client-side rate budget: one leaky bucket per endpoint, mirroring the service's, started
 // from the documented limits and corrected by every x-ratelimit-* answer, so that normal use waits
-// a little instead of meeting 429.
+// a little instead of meeting 429. Callers of one endpoint queue in order, one timer at a time.
+import { abortable } from './sleep'
 
 export type Operation =
   | 'users.show'
@@ -67,6 +68,7 @@ export interface BudgetClock {
 
 export class RateBudget {
   private readonly buckets = new Map<Operation, Bucket>()
+  private readonly queues = new Map<Operation, Promise<void>>()
 
   constructor(private readonly clock: BudgetClock) {}
 
@@ -93,8 +95,18 @@ export class RateBudget {
     )
   }
 
-  /** Waits until a call fits, then counts it. */
-  async take(operation: Operation, signal?: AbortSignal): Promise<void> {
+  /** Waits, behind earlier callers of the same endpoint, until a call fits; then counts it. */
+  take(operation: Operation, signal?: AbortSignal): Promise<void> {
+    const earlier = this.queues.get(operation) ?? Promise.resolve()
+    const mine = abortable(earlier, signal).then(() => this.waitAndCount(operation, signal))
+    this.queues.set(
+      operation,
+      mine.catch(() => undefined),
+    )
+    return mine
+  }
+
+  private async waitAndCount(operation: Operation, signal?: AbortSignal): Promise<void> {
     for (let wait = this.waitFor(operation); wait > 0; wait = this.waitFor(operation)) {
       await this.clock.sleep(wait, signal)
     }

@@ -26,6 +26,7 @@ import {
   uploadStatusSchema,
   workspaceSchema,
 } from './schemas'
+import { sleep } from './sleep'
 import { ApiTransport } from './transport'
 
 export interface ClientOptions {
@@ -38,45 +39,28 @@ export interface ClientOptions {
 }
 
 type Signal = { signal?: AbortSignal }
+
+/** How far the service's clock may be from ours when telling our lost placeholder from others. */
+const placeholderClockSkewMs = 60_000
 const opts = (signal?: AbortSignal) => (signal ? { signal } : {})
 
 export class FrameioClient {
   readonly auth: Auth
   private readonly api: ApiTransport
+  private readonly now: () => number
 
   constructor(options: ClientOptions) {
     const http = options.http ?? createHttp()
     const now = options.now ?? Date.now
+    this.now = now
     this.auth = new Auth({ config: options.config, secrets: options.secrets, http, now })
-    const sleep = options.sleep
     this.api = new ApiTransport({
       apiUrl: options.config.apiUrl,
       http,
       tokens: this.auth,
-      budget: new RateBudget({
-        now,
-        sleep:
-          sleep ??
-          ((ms, signal) =>
-            new Promise((resolve, reject) => {
-              const timer = setTimeout(resolve, ms)
-              signal?.addEventListener(
-                'abort',
-                () => {
-                  clearTimeout(timer)
-                  reject(
-                    new FrameioError(
-                      'aborted',
-                      'The call was cancelled while waiting for the rate budget.',
-                    ),
-                  )
-                },
-                { once: true },
-              )
-            })),
-      }),
+      budget: new RateBudget({ now, sleep: options.sleep ?? sleep }),
       retry: options.retry ?? defaultRetryPolicy,
-      ...(sleep ? { sleep } : {}),
+      sleep: options.sleep ?? sleep,
     })
   }
 
@@ -234,8 +218,10 @@ export class FrameioClient {
     size: number,
     { signal }: Signal = {},
   ): Promise<UploadTarget> {
-    const create = () =>
-      this.api.request({
+    let attemptStartedAt = this.now()
+    const create = () => {
+      attemptStartedAt = this.now()
+      return this.api.request({
         operation: 'files.create_local_upload',
         method: 'POST',
         path: `/v4/accounts/${accountId}/folders/${parentId}/files/local_upload`,
@@ -243,11 +229,15 @@ export class FrameioClient {
         schema: single(fileWithUploadUrlsSchema),
         ...opts(signal),
       })
+    }
     return this.createOnce(create, async () => {
+      // Only an empty placeholder of this name and size made since the lost attempt began is
+      // ours; anything older (another device's upload in progress, say) is left alone.
+      const since = attemptStartedAt - placeholderClockSkewMs
       for await (const file of this.files(accountId, parentId, opts(signal))) {
-        if (file.name === name && file.size === size && file.status === 'created') {
+        const ours = file.name === name && file.size === size && file.status === 'created'
+        if (ours && Date.parse(file.createdAt) >= since)
           await this.deleteFile(accountId, file.id, opts(signal))
-        }
       }
       return null
     })

@@ -1,7 +1,6 @@
 // One Frame.io call, done properly: within the rate budget, with the current token (refreshed once
 // after a 401), retried when that is safe, its answer checked against the schema we rely on, and
 // every failure turned into a typed error. Listings come as async iterators over all pages.
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Got, Response } from 'got'
 import type { z } from 'zod'
 import type { TokenProvider } from './auth'
@@ -29,7 +28,7 @@ export interface TransportDeps {
   tokens: TokenProvider
   budget: RateBudget
   retry: RetryPolicy
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
 }
 
@@ -98,11 +97,7 @@ function failure(
 }
 
 export class ApiTransport {
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
-
-  constructor(private readonly deps: TransportDeps) {
-    this.sleep = deps.sleep ?? ((ms, signal) => sleep(ms, undefined, signal ? { signal } : {}))
-  }
+  constructor(private readonly deps: TransportDeps) {}
 
   private url(path: string, query: ApiRequest<unknown>['query'] = {}): string {
     const url = new URL(`${this.deps.apiUrl}${path}`)
@@ -197,14 +192,13 @@ export class ApiTransport {
           attempt >= retry.attempts
         )
           throw error
-        // A 429 has already filled the budget, so the next take() waits the window out.
+        // Retry-After when the service gave one; backoff otherwise. After a 429 the budget is
+        // full too, so the next take() also waits out the window the headers describe.
         const delay =
-          error instanceof RateLimitedError ? 0 : backoffDelay(attempt, retry, this.deps.random)
-        await this.sleep(delay, request.signal).catch((cause: unknown) => {
-          throw new FrameioError('aborted', `${request.method} ${request.path} was cancelled.`, {
-            cause,
-          })
-        })
+          error instanceof RateLimitedError && error.retryAfterMs !== undefined
+            ? error.retryAfterMs
+            : backoffDelay(attempt, retry, this.deps.random)
+        await this.deps.sleep(delay, request.signal)
       }
     }
   }
@@ -218,6 +212,7 @@ export class ApiTransport {
     const pageRequest = { ...request, schema: page(request.schema) }
     const include = request.query?.['include']
     let url: string | null = this.url(request.path, request.query)
+    const seen = new Set<string>([url])
     while (url) {
       const body: { data: unknown[]; links: { next: string | null } } = await this.withRetries(
         pageRequest,
@@ -226,6 +221,14 @@ export class ApiTransport {
       for (const item of body.data) yield item as T
       if (!body.links.next) return
       const next: URL = new URL(body.links.next, `${this.deps.apiUrl}/`)
+      // The token goes only to the API's own origin, and a listing that points back is not followed.
+      if (next.origin !== new URL(this.deps.apiUrl).origin || seen.has(next.href)) {
+        throw new FrameioError(
+          'unexpected-response',
+          `${request.path} gave a next page that cannot be followed.`,
+        )
+      }
+      seen.add(next.href)
       if (include !== undefined && !next.searchParams.has('include'))
         next.searchParams.set('include', String(include))
       url = next.href
