@@ -143,6 +143,20 @@ function listing(context: RouteContext, items: EmulatedAsset[], maxPageSize = 50
   )
 }
 
+/** `GET .../folders/{id}/files` and `.../folders`: the children of one type. */
+function typedListing(operationId: string, segment: string, type: EmulatedAsset['type']): Route {
+  return {
+    method: 'GET',
+    pattern: `/v4/accounts/{account_id}/folders/{folder_id}/${segment}`,
+    operationId,
+    handle: (context) => {
+      const folder = requireAsset(context, context.params['folder_id']!, 'folder')
+      const children = context.world.children(folder.id).filter((child) => child.type === type)
+      return { status: 200, body: listing(context, children) }
+    },
+  }
+}
+
 export const routes: Route[] = [
   {
     method: 'GET',
@@ -228,26 +242,8 @@ export const routes: Route[] = [
       return { status: 200, body: listing(context, children) }
     },
   },
-  {
-    method: 'GET',
-    pattern: '/v4/accounts/{account_id}/folders/{folder_id}/files',
-    operationId: 'files.list',
-    handle: (context) => {
-      const folder = requireAsset(context, context.params['folder_id']!, 'folder')
-      const files = context.world.children(folder.id).filter((child) => child.type === 'file')
-      return { status: 200, body: listing(context, files) }
-    },
-  },
-  {
-    method: 'GET',
-    pattern: '/v4/accounts/{account_id}/folders/{folder_id}/folders',
-    operationId: 'folders.list',
-    handle: (context) => {
-      const folder = requireAsset(context, context.params['folder_id']!, 'folder')
-      const folders = context.world.children(folder.id).filter((child) => child.type === 'folder')
-      return { status: 200, body: listing(context, folders) }
-    },
-  },
+  typedListing('files.list', 'files', 'file'),
+  typedListing('folders.list', 'folders', 'folder'),
   {
     method: 'GET',
     pattern: '/v4/accounts/{account_id}/folders/{folder_id}',
