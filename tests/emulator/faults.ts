@@ -6,11 +6,12 @@ import { newId } from './model.ts'
 
 export type FaultEffect =
   | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: number }
+  /** Answer this status instead (storage answers carry `code` as their S3 error code). */
+  | { kind: 'status'; status: number; code?: string }
   /** Cut the connection after this many body bytes, of the answer or (on: request) of the upload. */
   | { kind: 'reset'; afterBytes: number; on?: 'request' | 'response' }
-  /** Flip the bits of the answer's body byte at this offset. */
-  | { kind: 'corrupt'; atByte: number }
+  /** Flip the bits of the body byte at this offset, of the answer or (on: request) of the upload. */
+  | { kind: 'corrupt'; atByte: number; on?: 'request' | 'response' }
   /** Revoke the access token the request carries, so it is refused. */
   | { kind: 'revoke' }
 
@@ -84,7 +85,7 @@ export class FaultInjector {
 /** Makes a response misbehave as its faults say, whatever route writes it. */
 export function sabotageResponse(response: ServerResponse, effects: FaultEffect[]): void {
   const reset = effects.find((effect) => effect.kind === 'reset' && effect.on !== 'request')
-  const corrupt = effects.find((effect) => effect.kind === 'corrupt')
+  const corrupt = effects.find((effect) => effect.kind === 'corrupt' && effect.on !== 'request')
   if (!reset && !corrupt) return
   let sent = 0
   const write = response.write.bind(response) as (chunk: Buffer, ...rest: unknown[]) => boolean

@@ -20,7 +20,7 @@ import { World } from './model.ts'
 import { type EmulatorOptions, type Settings, settingsFrom } from './options.ts'
 import { RateLimiter } from './rate-limit.ts'
 import { type Seeded, type SeedSpec, demoSeed } from './seed.ts'
-import { createStorage } from './storage.ts'
+import { createStorage, s3Error } from './storage.ts'
 import { TokenStore } from './tokens.ts'
 import { type Route, routes } from './v4.ts'
 
@@ -194,6 +194,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     }
     const forced = effects.find((effect) => effect.kind === 'status')
+    if (forced?.kind === 'status' && url.pathname.startsWith('/_storage/')) {
+      const code = forced.code ?? (forced.status === 403 ? 'AccessDenied' : 'InternalError')
+      return s3Error(response, forced.status, code, 'injected failure')
+    }
     if (forced?.kind === 'status')
       return sendJson(response, forced.status, errorBody(forced.status, 'injected failure'))
     if (

@@ -27,7 +27,12 @@ export function objectEtag(partMd5s: string[]): string {
   return `"${joined.digest('hex')}-${partMd5s.length}"`
 }
 
-function s3Error(response: ServerResponse, status: number, code: string, message: string): void {
+export function s3Error(
+  response: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+): void {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`
   response.writeHead(status, {
     'content-type': 'application/xml',
@@ -163,9 +168,18 @@ export function createStorage(deps: {
       )
     }
     const cut = faults.find((effect) => effect.kind === 'reset' && effect.on === 'request')
+    const corrupt = faults.find((effect) => effect.kind === 'corrupt' && effect.on === 'request')
     let received = 0
     const watch = new Transform({
       transform(chunk: Buffer, _encoding, done) {
+        if (
+          corrupt?.kind === 'corrupt' &&
+          corrupt.atByte >= received &&
+          corrupt.atByte < received + chunk.length
+        ) {
+          chunk = Buffer.from(chunk)
+          chunk[corrupt.atByte - received] = chunk[corrupt.atByte - received]! ^ 0xff
+        }
         received += chunk.length
         if (cut?.kind === 'reset' && received > cut.afterBytes) {
           request.socket.destroy()

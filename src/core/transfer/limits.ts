@@ -1,0 +1,65 @@
+// What all transfers share: a cap on parts in flight across files, and bandwidth limits up and
+// down (bytes per second, 0 = unlimited), each a token bucket with one second of burst.
+import pLimit, { type LimitFunction } from 'p-limit'
+import { setTimeout as wait } from 'node:timers/promises'
+
+export class Bandwidth {
+  private tokens: number
+  private at = Date.now()
+
+  constructor(private bytesPerSecond: number) {
+    this.tokens = bytesPerSecond
+  }
+
+  setRate(bytesPerSecond: number): void {
+    this.bytesPerSecond = bytesPerSecond
+    this.tokens = Math.min(this.tokens, bytesPerSecond)
+  }
+
+  /** Waits until `bytes` may go; a chunk larger than a second's worth goes into debt. */
+  async take(bytes: number, signal?: AbortSignal): Promise<void> {
+    if (this.bytesPerSecond <= 0) return
+    const now = Date.now()
+    this.tokens = Math.min(
+      this.bytesPerSecond,
+      this.tokens + ((now - this.at) / 1000) * this.bytesPerSecond,
+    )
+    this.at = now
+    this.tokens -= bytes
+    if (this.tokens < 0)
+      await wait((-this.tokens / this.bytesPerSecond) * 1000, undefined, signal ? { signal } : {})
+  }
+}
+
+export interface TransferSettings {
+  /** Parts of one file in flight at once. */
+  partsPerFile: number
+  /** Parts in flight across all files. */
+  partsOverall: number
+  uploadBytesPerSecond: number
+  downloadBytesPerSecond: number
+}
+
+export const defaultTransferSettings: TransferSettings = {
+  partsPerFile: 4,
+  partsOverall: 8,
+  uploadBytesPerSecond: 0,
+  downloadBytesPerSecond: 0,
+}
+
+export class TransferLimits {
+  readonly overall: LimitFunction
+  readonly up: Bandwidth
+  readonly down: Bandwidth
+
+  constructor(readonly settings: TransferSettings = defaultTransferSettings) {
+    this.overall = pLimit(settings.partsOverall)
+    this.up = new Bandwidth(settings.uploadBytesPerSecond)
+    this.down = new Bandwidth(settings.downloadBytesPerSecond)
+  }
+
+  /** Runs `task` within both the per-file and the overall cap. */
+  perFile(): LimitFunction {
+    return pLimit(this.settings.partsPerFile)
+  }
+}

@@ -1,0 +1,221 @@
+// Uploads against the emulator under every fault: each ends verified, or as a clear problem with no
+// placeholder left behind; never a silent success, never two remote files for one local file.
+import { createHash, randomBytes } from 'node:crypto'
+import { appendFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { type TransferError, xxh64Hex, xxhashApi } from '../../src/core/transfer'
+import { useEmulator } from './checked-emulator.ts'
+import { all, signedInClient, tokenClient } from './client-harness.ts'
+import { transferKit } from './transfer-harness.ts'
+
+const env = useEmulator({ rateLimits: false, partSize: 100_000, transcodeDelayMs: 0 })
+const size = 350_000 // four parts of 87,500 bytes
+
+async function setup(name: string, bytes = randomBytes(size)) {
+  const { client } = await tokenClient(env.emulator, env.studio.userId)
+  const kit = await transferKit(client)
+  const localPath = join(kit.rootPath, name)
+  await writeFile(localPath, bytes)
+  const job = {
+    key: `root:${name}`,
+    localPath,
+    accountId: env.studio.accountId,
+    parentId: env.studio.project.rootFolderId,
+    name,
+  }
+  return { client, kit, job, bytes }
+}
+
+async function remoteFilesNamed(name: string) {
+  const { client } = await tokenClient(env.emulator, env.studio.userId)
+  return (await all(client.files(env.studio.accountId, env.studio.project.rootFolderId))).filter(
+    (file) => file.name === name,
+  )
+}
+
+async function remoteMd5(fileId: string): Promise<string | null | undefined> {
+  const tree = JSON.stringify(await env.emulator.tree())
+  return new RegExp(
+    `"id":"${fileId}","name":"[^"]+","type":"file","size":\\d+,"status":"\\w+","md5":"([0-9a-f]+)"`,
+  ).exec(tree)?.[1]
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TransferError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  )
+  expect(error).toMatchObject({ name: 'TransferError' })
+  return error as TransferError
+}
+
+const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex')
+
+describe('upload', () => {
+  it('sends a file in parallel parts and verifies it', async () => {
+    const { kit, job, bytes } = await setup('clean.mov')
+    const result = await kit.uploader.upload(job)
+    expect(result.size).toBe(size)
+    expect(result.xxh64).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
+    expect(await remoteMd5(result.fileId)).toBe(md5(bytes))
+    expect(await kit.journal.load(job.key)).toBeNull()
+    const puts = env.emulator.requests.filter(
+      (r) => r.method === 'PUT' && r.path.includes(result.fileId),
+    )
+    expect(puts.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(kit.snapshots.length).toBeGreaterThan(0)
+    expect(kit.snapshots.some((s) => s.transfers.some((t) => t.bytesTotal === size))).toBe(true)
+  })
+
+  // Each case says what the log must show, so a fault that never fired cannot pass as handled.
+  type Logged = { method: string; path: string; status: number }
+  const puts = (log: Logged[]) => log.filter((r) => r.method === 'PUT')
+  it.each([
+    [
+      'a 5xx burst on parts',
+      { match: '^PUT /_storage/upload/', kind: 'status', status: 503, times: 3 },
+      (log: Logged[]) =>
+        puts(log).filter((r) => r.status === 503).length === 3 && puts(log).length === 7,
+    ],
+    [
+      'a connection reset mid-part',
+      {
+        match: '^PUT /_storage/upload/',
+        kind: 'reset',
+        on: 'request',
+        afterBytes: 20_000,
+        times: 2,
+      },
+      (log: Logged[]) => puts(log).length === 6,
+    ],
+    [
+      'a part corrupted on the way (ETag mismatch)',
+      { match: '^PUT /_storage/upload/', kind: 'corrupt', on: 'request', atByte: 10, times: 1 },
+      (log: Logged[]) => puts(log).length === 5,
+    ],
+    [
+      'an expired part address',
+      {
+        match: '^PUT /_storage/upload/',
+        kind: 'status',
+        status: 403,
+        code: 'AccessDenied',
+        times: 1,
+      },
+      (log: Logged[]) =>
+        puts(log).some((r) => r.status === 403) && log.some((r) => r.method === 'DELETE'),
+    ],
+    [
+      '429 while polling the upload status',
+      { match: '/status$', kind: 'status', status: 429, times: 2 },
+      (log: Logged[]) =>
+        log.filter((r) => r.path.endsWith('/status') && r.status === 429).length === 2,
+    ],
+    [
+      'the access token revoked mid-transfer',
+      { match: '/status$', kind: 'revoke', times: 1 },
+      (log: Logged[]) =>
+        log.some((r) => r.path.endsWith('/status') && r.status === 401) &&
+        log.some((r) => r.path === '/ims/token/v3'),
+    ],
+  ] as const)('ends verified after %s, as one remote file', async (label, fault, happened) => {
+    const name = `${label.replace(/\W+/g, '-')}.mov`
+    const { kit, job, bytes } = await setup(name)
+    let uploader = kit.uploader
+    if (fault.kind === 'revoke') {
+      const { client } = await signedInClient(env.emulator)
+      uploader = (await transferKit(client, kit.rootPath)).uploader
+    }
+    env.emulator.faults.add(fault as Parameters<typeof env.emulator.faults.add>[0])
+    const before = env.emulator.requests.length
+    const result = await uploader.upload(job)
+    expect(await remoteMd5(result.fileId)).toBe(md5(bytes))
+    expect(await remoteFilesNamed(name)).toHaveLength(1)
+    expect(happened(env.emulator.requests.slice(before))).toBe(true)
+  })
+
+  it('stops at storage refusing a part for its headers, leaving no placeholder', async () => {
+    const { kit, job } = await setup('refused.mov')
+    env.emulator.faults.add({
+      match: '^PUT /_storage/upload/',
+      kind: 'status',
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+    })
+    const error = await rejection(kit.uploader.upload(job))
+    expect(error.problem).toBe('refused')
+    expect(error.message).toContain('SignatureDoesNotMatch')
+    expect(await remoteFilesNamed('refused.mov')).toEqual([])
+  })
+
+  it('reports a file that changed while uploading, leaving no placeholder', async () => {
+    const { kit, job } = await setup('growing.mov')
+    env.emulator.faults.add({ match: '^PUT /_storage/upload/', kind: 'latency', ms: 300, times: 1 })
+    const upload = kit.uploader.upload(job)
+    setTimeout(() => void appendFile(job.localPath, 'more'), 100)
+    const error = await rejection(upload)
+    expect(error.problem).toBe('changed-while-uploading')
+    expect(await remoteFilesNamed('growing.mov')).toEqual([])
+  })
+
+  it('reports a file deleted while uploading, leaving no placeholder', async () => {
+    const { kit, job } = await setup('deleted.mov')
+    env.emulator.faults.add({ match: '^PUT /_storage/upload/', kind: 'latency', ms: 300, times: 1 })
+    const upload = kit.uploader.upload(job)
+    setTimeout(() => void rm(job.localPath), 100)
+    const error = await rejection(upload)
+    expect(['vanished', 'changed-while-uploading']).toContain(error.problem)
+    expect(await remoteFilesNamed('deleted.mov')).toEqual([])
+  })
+
+  it('resumes after a stop: only the parts not yet accepted are sent, into the same remote file', async () => {
+    const { kit, job, bytes } = await setup('resumed.mov')
+    env.emulator.faults.add({
+      match: '^PUT /_storage/upload/.*/[123]$',
+      kind: 'latency',
+      ms: 2_000,
+    })
+    const stop = new AbortController()
+    const first = kit.uploader.upload({ ...job, signal: stop.signal })
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    stop.abort()
+    await expect(first).rejects.toThrow()
+    env.emulator.faults.clear()
+    const session = await kit.journal.load(job.key)
+    expect(session?.parts.map((part) => part.etag !== null)).toEqual([true, false, false, false])
+    const before = env.emulator.requests.length
+    const result = await kit.uploader.upload(job)
+    expect(result.fileId).toBe(session!.fileId)
+    const puts = env.emulator.requests.slice(before).filter((r) => r.method === 'PUT')
+    expect(puts).toHaveLength(3)
+    expect(await remoteMd5(result.fileId)).toBe(md5(bytes))
+    expect(await remoteFilesNamed('resumed.mov')).toHaveLength(1)
+  })
+
+  it('starts over, as one remote file, when a resumed session is no longer accepted', async () => {
+    const { kit, job, bytes } = await setup('restarted.mov')
+    env.emulator.faults.add({
+      match: '^PUT /_storage/upload/.*/[123]$',
+      kind: 'latency',
+      ms: 2_000,
+    })
+    const stop = new AbortController()
+    const first = kit.uploader.upload({ ...job, signal: stop.signal })
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    stop.abort()
+    await expect(first).rejects.toThrow()
+    env.emulator.faults.clear()
+    env.emulator.faults.add({
+      match: '^PUT /_storage/upload/',
+      kind: 'status',
+      status: 403,
+      code: 'AccessDenied',
+      times: 1,
+    })
+    const result = await kit.uploader.upload(job)
+    expect(await remoteMd5(result.fileId)).toBe(md5(bytes))
+    expect(await remoteFilesNamed('restarted.mov')).toHaveLength(1)
+  })
+})
