@@ -79,6 +79,42 @@ describe('download', () => {
     expect(gets.map((r) => r.status)).toEqual([200, 206])
   })
 
+  it('stops within a second when paused, keeps what arrived, and resumes from there', async () => {
+    const { client } = await tokenClient(env.emulator, env.studio.userId)
+    const source = await transferKit(client)
+    const bytes = Buffer.alloc(300_000, 3)
+    await writeFile(join(source.rootPath, 'paced.bin'), bytes)
+    const { fileId } = await source.uploader.upload({
+      key: 'paced',
+      localPath: join(source.rootPath, 'paced.bin'),
+      accountId: env.studio.accountId,
+      parentId: env.studio.project.rootFolderId,
+      name: 'paced.bin',
+    })
+    const slow = await transferKit(client, undefined, { downloadBytesPerSecond: 100_000 })
+    const job = {
+      accountId: env.studio.accountId,
+      fileId,
+      rootPath: slow.rootPath,
+      targetPath: join(slow.rootPath, 'paced.bin'),
+    }
+    const stop = new AbortController()
+    const first = slow.downloader.download({ ...job, signal: stop.signal })
+    await new Promise((resolve) => setTimeout(resolve, 1_300))
+    const pausedAt = Date.now()
+    stop.abort()
+    await expect(first).rejects.toThrow()
+    expect(Date.now() - pausedAt).toBeLessThan(1_000)
+    expect(await leftovers(slow.rootPath)).toHaveLength(1)
+    expect(await readdir(slow.rootPath)).toEqual([stateFolderName])
+    const resumed = await transferKit(client, slow.rootPath)
+    const before = env.emulator.requests.length
+    await resumed.downloader.download(job)
+    expect(await readFile(job.targetPath)).toEqual(bytes)
+    const gets = env.emulator.requests.slice(before).filter((r) => r.path.startsWith('/_storage/'))
+    expect(gets.map((r) => r.status)).toEqual([206])
+  })
+
   it('fetches again when the bytes arrive corrupted (MD5 ETag mismatch)', async () => {
     const { kit, job, original } = await setup('notes.txt')
     env.emulator.faults.add({

@@ -11,7 +11,9 @@ import {
   ProgressHub,
   type ProgressSnapshot,
   TransferLimits,
+  type TransferSettings,
   Uploader,
+  defaultTransferSettings,
   stateFolderName,
 } from '../../src/core/transfer'
 
@@ -27,12 +29,16 @@ export async function tempFolder(prefix = 'transfer-'): Promise<string> {
 }
 
 /** An uploader and a downloader for one root folder, with what they report kept for the test. */
-export async function transferKit(client: FrameioClient, root?: string) {
+export async function transferKit(
+  client: FrameioClient,
+  root?: string,
+  settings?: Partial<TransferSettings>,
+) {
   const rootPath = root ?? (await tempFolder('root-'))
   const snapshots: ProgressSnapshot[] = []
   const progress = new ProgressHub((snapshot) => snapshots.push(snapshot))
   const journal = new FileJournal(join(rootPath, stateFolderName, 'uploads'))
-  const limits = new TransferLimits()
+  const limits = new TransferLimits({ ...defaultTransferSettings, ...settings })
   const http = createHttp()
   const shared = { client, http, limits, progress, backoffBaseMs: 5 }
   return {

@@ -170,7 +170,7 @@ describe('upload', () => {
     expect(await remoteFilesNamed('deleted.mov')).toEqual([])
   })
 
-  it('resumes after a stop: only the parts not yet accepted are sent, into the same remote file', async () => {
+  it('stops within a second when paused, then resumes: only the missing parts go, into the same file', async () => {
     const { kit, job, bytes } = await setup('resumed.mov')
     env.emulator.faults.add({
       match: '^PUT /_storage/upload/.*/[123]$',
@@ -180,8 +180,11 @@ describe('upload', () => {
     const stop = new AbortController()
     const first = kit.uploader.upload({ ...job, signal: stop.signal })
     await new Promise((resolve) => setTimeout(resolve, 400))
+    const pausedAt = Date.now()
     stop.abort()
     await expect(first).rejects.toThrow()
+    // Pausing must stop the I/O within a second (parts were held for 2 s by the emulator).
+    expect(Date.now() - pausedAt).toBeLessThan(1_000)
     env.emulator.faults.clear()
     const session = await kit.journal.load(job.key)
     expect(session?.parts.map((part) => part.etag !== null)).toEqual([true, false, false, false])
