@@ -119,12 +119,7 @@ test('transfers: 2 GiB each way against raw loopback, 2,000 small files, memory'
   })
   const http = createHttp()
   const limits = new TransferLimits()
-  const uploader = new Uploader({
-    client,
-    http,
-    limits,
-    journal: new FileJournal(join(dir, 'journal')),
-  })
+  const uploader = new Uploader({ client, limits, journal: new FileJournal(join(dir, 'journal')) })
   const downloader = new Downloader({ client, http, limits })
 
   const bigPath = join(dir, 'big.mov')

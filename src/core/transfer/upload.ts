@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Transform } from 'node:stream'
-import type { Got } from 'got'
 import { type FrameioClient, FrameioError } from '../frameio'
 import { sleep } from '../frameio/sleep'
 import { backoffDelay } from '../frameio/retry'
@@ -16,6 +15,7 @@ import { OrderedXxh64 } from './hashing'
 import type { UploadJournal, UploadSession } from './journal'
 import type { TransferLimits } from './limits'
 import type { ProgressHub } from './progress'
+import { putStream } from './put'
 
 export interface UploadJob {
   /** Journal key: the same local file always gets the same key (root + relative path). */
@@ -36,8 +36,6 @@ export interface UploadResult {
 
 export interface UploadDeps {
   client: FrameioClient
-  /** For the part PUTs (no auth header goes to storage). */
-  http: Got
   journal: UploadJournal
   limits: TransferLimits
   progress?: ProgressHub
@@ -326,26 +324,21 @@ export class Uploader {
       end: start + part.size - 1,
       highWaterMark: chunkSize,
     }).pipe(meter)
-    let response
+    let answer
     try {
-      response = await this.deps.http.put(part.url, {
+      answer = await putStream(
+        part.url,
         body,
-        headers: {
-          'content-type': mediaType,
-          'x-amz-acl': 'private',
-          'content-length': String(part.size),
-        },
-        ...(signal ? { signal } : {}),
-      })
+        { 'content-type': mediaType, 'x-amz-acl': 'private', 'content-length': String(part.size) },
+        signal,
+      )
     } catch (error) {
       if (error instanceof TransferError) throw error
-      const cause = (error as { cause?: unknown }).cause
-      if (cause instanceof TransferError) throw cause
       throw new PartFailure(`connection failed: ${(error as Error).message}`, 'retry-part')
     }
-    const status = response.statusCode
+    const { status } = answer
     if (status === 403) {
-      const code = s3Code(String(response.body))
+      const code = s3Code(answer.body)
       throw new PartFailure(
         code || 'AccessDenied',
         code === 'AccessDenied' ? 'restart-file' : 'refused',
@@ -356,7 +349,7 @@ export class Uploader {
     if (status < 200 || status >= 300)
       throw new PartFailure(`storage answered ${status}`, 'refused')
     const expected = `"${md5.digest('hex')}"`
-    const etag = String(response.headers.etag ?? '')
+    const etag = answer.etag
     if (etag !== expected)
       throw new PartFailure(
         `ETag ${etag || '(none)'} is not the MD5 of the bytes sent`,
