@@ -4,7 +4,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TransferError, stateFolderName, xxh64Hex, xxhashApi } from '../../src/core/transfer'
 import { useEmulator } from './checked-emulator.ts'
 import { tokenClient } from './client-harness.ts'
@@ -105,7 +105,10 @@ describe('download', () => {
     stop.abort()
     await expect(first).rejects.toThrow()
     expect(Date.now() - pausedAt).toBeLessThan(1_000)
-    expect(await leftovers(slow.rootPath)).toHaveLength(1)
+    expect(await leftovers(slow.rootPath)).toEqual([
+      `${fileId}.download`,
+      `${fileId}.download.etag`,
+    ])
     expect(await readdir(slow.rootPath)).toEqual([stateFolderName])
     const resumed = await transferKit(client, slow.rootPath)
     const before = env.emulator.requests.length
@@ -147,6 +150,40 @@ describe('download', () => {
     await expect(kit.downloader.download(job)).resolves.toMatchObject({ size: original.length })
   })
 
+  it('downloads an empty file', async () => {
+    const seeded = await env.emulator.seed({
+      users: [
+        {
+          name: 'E',
+          email: 'e@example.com',
+          accounts: [
+            {
+              name: 'A',
+              workspaces: [
+                { name: 'W', projects: [{ name: 'P', files: { 'zero.txt': { text: '' } } }] },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const account = seeded.users[0]!.accounts[0]!
+    const { client } = await tokenClient(env.emulator, seeded.users[0]!.id)
+    const kit = await transferKit(client)
+    const target = join(kit.rootPath, 'zero.txt')
+    const fileId = account.workspaces[0]!.projects[0]!.files['zero.txt']!
+    await expect(
+      kit.downloader.download({
+        accountId: account.id,
+        fileId,
+        rootPath: kit.rootPath,
+        targetPath: target,
+      }),
+    ).resolves.toMatchObject({ size: 0 })
+    expect((await readFile(target)).length).toBe(0)
+    expect(await leftovers(kit.rootPath)).toEqual([])
+  })
+
   it('says a file still uploading is not ready, leaving nothing behind', async () => {
     const { client } = await tokenClient(env.emulator, env.studio.userId)
     const placeholder = await client.createUpload(
@@ -171,50 +208,49 @@ describe('download', () => {
   // A real full disk: a 64 KiB tmpfs mounted for this test (needs root, as CI and the development
   // machines have; elsewhere this one test says why it does not run).
   const mountPoint = join(tmpdir(), `frameio-sync-full-${process.pid}`)
-  const canMount = (() => {
+  let mounted = false
+  beforeAll(() => {
     try {
       execFileSync('mkdir', ['-p', mountPoint])
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint], {
         stdio: 'ignore',
       })
-      return true
+      mounted = true
     } catch {
       console.log('disk-full test skipped: mounting a small tmpfs needs root')
-      return false
     }
-  })()
+  })
   afterAll(() => {
-    if (canMount) execFileSync('umount', [mountPoint])
+    if (mounted) execFileSync('umount', [mountPoint])
+    execFileSync('rmdir', [mountPoint])
   })
 
-  it.skipIf(!canMount)(
-    'stops cleanly when the disk fills up: nothing at the target, no temp file left',
-    async () => {
-      const { client } = await tokenClient(env.emulator, env.studio.userId)
-      const source = await transferKit(client)
-      const bigPath = join(source.rootPath, 'big.bin')
-      await writeFile(bigPath, Buffer.alloc(200_000, 7))
-      const uploaded = await source.uploader.upload({
-        key: 'big',
-        localPath: bigPath,
+  it('stops cleanly when the disk fills up: nothing at the target, no temp file left', async (context) => {
+    if (!mounted) context.skip()
+    const { client } = await tokenClient(env.emulator, env.studio.userId)
+    const source = await transferKit(client)
+    const bigPath = join(source.rootPath, 'big.bin')
+    await writeFile(bigPath, Buffer.alloc(200_000, 7))
+    const uploaded = await source.uploader.upload({
+      key: 'big',
+      localPath: bigPath,
+      accountId: env.studio.accountId,
+      parentId: env.studio.project.rootFolderId,
+      name: 'big.bin',
+    })
+    const kit = await transferKit(client, mountPoint)
+    const target = join(mountPoint, 'big.bin')
+    const error = await rejection(
+      kit.downloader.download({
         accountId: env.studio.accountId,
-        parentId: env.studio.project.rootFolderId,
-        name: 'big.bin',
-      })
-      const kit = await transferKit(client, mountPoint)
-      const target = join(mountPoint, 'big.bin')
-      const error = await rejection(
-        kit.downloader.download({
-          accountId: env.studio.accountId,
-          fileId: uploaded.fileId,
-          rootPath: mountPoint,
-          targetPath: target,
-        }),
-      )
-      expect(error.problem).toBe('disk-full')
-      expect(error.message).toContain('The disk is full')
-      expect(await readdir(mountPoint)).not.toContain('big.bin')
-      expect(await leftovers(mountPoint)).toEqual([])
-    },
-  )
+        fileId: uploaded.fileId,
+        rootPath: mountPoint,
+        targetPath: target,
+      }),
+    )
+    expect(error.problem).toBe('disk-full')
+    expect(error.message).toContain('The disk is full')
+    expect(await readdir(mountPoint)).not.toContain('big.bin')
+    expect(await leftovers(mountPoint)).toEqual([])
+  })
 })

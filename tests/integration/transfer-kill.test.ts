@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { build } from 'vite'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { stateFolderName, tempPathFor } from '../../src/core/transfer'
+import { stateFolderName, tempPathFor, xxh64Hex, xxhashApi } from '../../src/core/transfer'
 import { useEmulator } from './checked-emulator.ts'
 import { all, tokenClient } from './client-harness.ts'
 import { transferKit } from './transfer-harness.ts'
@@ -90,6 +90,7 @@ describe('kill -9', () => {
     env.emulator.faults.clear()
 
     const result = await kit.uploader.upload(job)
+    expect(result.xxh64).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
     const files = (
       await all(client.files(env.studio.accountId, env.studio.project.rootFolderId))
     ).filter((f) => f.name === 'killed-upload.mov')

@@ -148,6 +148,7 @@ describe('upload', () => {
     expect(error.problem).toBe('refused')
     expect(error.message).toContain('SignatureDoesNotMatch')
     expect(await remoteFilesNamed('refused.mov')).toEqual([])
+    expect(await kit.journal.load(job.key)).toBeNull()
   })
 
   it('reports a file that changed while uploading, leaving no placeholder', async () => {
@@ -160,14 +161,54 @@ describe('upload', () => {
     expect(await remoteFilesNamed('growing.mov')).toEqual([])
   })
 
-  it('reports a file deleted while uploading, leaving no placeholder', async () => {
-    const { kit, job } = await setup('deleted.mov')
-    env.emulator.faults.add({ match: '^PUT /_storage/upload/', kind: 'latency', ms: 300, times: 1 })
+  it('reports a file deleted while uploading as gone, leaving no placeholder', async () => {
+    const { client } = await tokenClient(env.emulator, env.studio.userId)
+    const kit = await transferKit(client, undefined, { partsPerFile: 1 })
+    const localPath = join(kit.rootPath, 'deleted.mov')
+    await writeFile(localPath, randomBytes(size))
+    const job = {
+      key: 'root:deleted.mov',
+      localPath,
+      accountId: env.studio.accountId,
+      parentId: env.studio.project.rootFolderId,
+      name: 'deleted.mov',
+    }
+    env.emulator.faults.add({
+      match: '^PUT /_storage/upload/.*/0$',
+      kind: 'latency',
+      ms: 300,
+      times: 1,
+    })
     const upload = kit.uploader.upload(job)
     setTimeout(() => void rm(job.localPath), 100)
     const error = await rejection(upload)
-    expect(['vanished', 'changed-while-uploading']).toContain(error.problem)
+    expect(error.problem).toBe('vanished')
     expect(await remoteFilesNamed('deleted.mov')).toEqual([])
+    expect(await kit.journal.load(job.key)).toBeNull()
+  })
+
+  it('lets no part of a failed attempt write to the journal after it was cleaned up', async () => {
+    const { kit, job } = await setup('siblings.mov')
+    env.emulator.faults.add({
+      match: '^PUT /_storage/upload/.*/0$',
+      kind: 'status',
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+    })
+    env.emulator.faults.add({ match: '^PUT /_storage/upload/.*/[123]$', kind: 'latency', ms: 400 })
+    const error = await rejection(kit.uploader.upload(job))
+    expect(error.problem).toBe('refused')
+    await new Promise((resolve) => setTimeout(resolve, 800))
+    expect(await kit.journal.load(job.key)).toBeNull()
+    expect(await remoteFilesNamed('siblings.mov')).toEqual([])
+  })
+
+  it('refuses an empty file in plain words (Frame.io takes none)', async () => {
+    const { kit, job } = await setup('empty.txt', Buffer.alloc(0))
+    const error = await rejection(kit.uploader.upload(job))
+    expect(error.problem).toBe('refused')
+    expect(error.message).toBe('empty.txt is empty, and Frame.io does not take empty files.')
+    expect(await remoteFilesNamed('empty.txt')).toEqual([])
   })
 
   it('stops within a second when paused, then resumes: only the missing parts go, into the same file', async () => {
@@ -191,6 +232,7 @@ describe('upload', () => {
     const before = env.emulator.requests.length
     const result = await kit.uploader.upload(job)
     expect(result.fileId).toBe(session!.fileId)
+    expect(result.xxh64).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
     const puts = env.emulator.requests.slice(before).filter((r) => r.method === 'PUT')
     expect(puts).toHaveLength(3)
     expect(await remoteMd5(result.fileId)).toBe(md5(bytes))

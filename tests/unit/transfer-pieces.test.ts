@@ -19,13 +19,27 @@ describe('OrderedXxh64', () => {
     const bytes = Buffer.from('the quick brown fox jumps over the lazy dog, twice over')
     const expected = xxh64Hex((await xxhashApi()).h64Raw(bytes))
     const hasher = await OrderedXxh64.create()
-    hasher.feed(20, bytes.subarray(20, 40))
-    hasher.feed(40, bytes.subarray(40))
-    hasher.feed(0, bytes.subarray(0, 10))
-    hasher.feed(0, bytes.subarray(0, 15))
-    hasher.feed(10, bytes.subarray(10, 20))
+    await hasher.feed(20, bytes.subarray(20, 40))
+    await hasher.feed(40, bytes.subarray(40))
+    await hasher.feed(0, bytes.subarray(0, 10))
+    await hasher.feed(0, bytes.subarray(0, 15))
+    await hasher.feed(10, bytes.subarray(10, 20))
     expect(hasher.hashedBytes).toBe(bytes.length)
     expect(hasher.digest()).toBe(expected)
+  })
+
+  it('holds a chunk too far ahead until the hashed point comes within the window', async () => {
+    const bytes = Buffer.from('0123456789abcdefghij')
+    const hasher = await OrderedXxh64.create(10)
+    let farAccepted = false
+    const far = hasher.feed(15, bytes.subarray(15)).then(() => (farAccepted = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(farAccepted).toBe(false)
+    await hasher.feed(0, bytes.subarray(0, 10))
+    await far
+    expect(farAccepted).toBe(true)
+    await hasher.feed(10, bytes.subarray(10, 15))
+    expect(hasher.digest()).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
   })
 
   it('writes xxh64 as 16 lowercase hex digits', () => {

@@ -231,16 +231,38 @@ export class FrameioClient {
       })
     }
     return this.createOnce(create, async () => {
-      // Only an empty placeholder of this name and size made since the lost attempt began is
-      // ours; anything older (another device's upload in progress, say) is left alone.
-      const since = attemptStartedAt - placeholderClockSkewMs
-      for await (const file of this.files(accountId, parentId, opts(signal))) {
-        const ours = file.name === name && file.size === size && file.status === 'created'
-        if (ours && Date.parse(file.createdAt) >= since)
-          await this.deleteFile(accountId, file.id, opts(signal))
-      }
+      const signalOpts = opts(signal)
+      await this.deleteLostPlaceholders(
+        accountId,
+        parentId,
+        name,
+        size,
+        attemptStartedAt,
+        signalOpts,
+      )
       return null
     })
+  }
+
+  /**
+   * Deletes empty placeholders of this name and size made since `since` (epoch ms): what a create
+   * whose answer was lost left behind. Anything older (another device's upload in progress, say)
+   * is left alone.
+   */
+  async deleteLostPlaceholders(
+    accountId: string,
+    parentId: string,
+    name: string,
+    size: number,
+    since: number,
+    { signal }: Signal = {},
+  ): Promise<void> {
+    const after = since - placeholderClockSkewMs
+    for await (const file of this.files(accountId, parentId, opts(signal))) {
+      const ours = file.name === name && file.size === size && file.status === 'created'
+      if (ours && Date.parse(file.createdAt) >= after)
+        await this.deleteFile(accountId, file.id, opts(signal))
+    }
   }
 
   /**

@@ -4,14 +4,13 @@
 // that never replaces a different file that appeared there meanwhile.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { link, mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises'
+import { link, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Got } from 'got'
-import { type FrameioClient, FrameioError } from '../frameio'
-import { backoffDelay } from '../frameio/retry'
-import { sleep } from '../frameio/sleep'
+import type { FrameioClient } from '../frameio'
 import { TransferError } from './errors'
-import { xxh64Hex, xxhashApi } from './hashing'
+import { readChunkSize, xxh64Hex, xxhashApi } from './hashing'
+import { withAttempts } from './attempts'
 import type { TransferLimits } from './limits'
 import type { ProgressHub } from './progress'
 
@@ -54,10 +53,16 @@ async function sizeOf(path: string): Promise<number> {
   )
 }
 
-async function hashesOf(path: string): Promise<{ md5: string; xxh64: string }> {
+async function hashesOf(
+  path: string,
+  signal?: AbortSignal,
+): Promise<{ md5: string; xxh64: string }> {
   const md5 = createHash('md5')
   const xxh = (await xxhashApi()).create64(0n)
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: readChunkSize,
+    ...(signal ? { signal } : {}),
+  })) {
     md5.update(chunk as Buffer)
     xxh.update(chunk as Buffer)
   }
@@ -68,40 +73,23 @@ export class Downloader {
   constructor(private readonly deps: DownloadDeps) {}
 
   async download(job: DownloadJob): Promise<DownloadResult> {
-    const attempts = this.deps.attempts ?? 3
     const temp = tempPathFor(job.rootPath, job.fileId)
-    let lastError: unknown
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        return await this.attempt(job, temp)
-      } catch (error) {
-        lastError = error
-        const transient =
-          error instanceof TransferError
-            ? error.transient
-            : error instanceof FrameioError
-              ? ['server', 'network', 'rate-limited'].includes(error.kind)
-              : true
-        if (job.signal?.aborted || !transient || attempt === attempts) break
-        await sleep(
-          backoffDelay(attempt, {
-            attempts,
-            baseDelayMs: this.deps.backoffBaseMs ?? 1_000,
-            maxDelayMs: 30_000,
-          }),
-          job.signal,
-        )
+    return withAttempts(
+      `Downloading ${job.targetPath}`,
+      {
+        attempts: this.deps.attempts ?? 3,
+        backoffBaseMs: this.deps.backoffBaseMs ?? 1_000,
+        signal: job.signal,
+      },
+      () => this.attempt(job, temp),
+    ).catch(async (error: unknown) => {
+      // A paused download keeps what arrived, to resume; a failed one starts afresh next time.
+      if (!job.signal?.aborted) {
+        await rm(temp, { force: true })
+        await rm(`${temp}.etag`, { force: true })
       }
-    }
-    // Keep a partial download only to resume a cancelled one; a failed one starts afresh.
-    if (!job.signal?.aborted) await rm(temp, { force: true })
-    if (lastError instanceof TransferError) throw lastError
-    const reason = lastError instanceof Error ? lastError.message : String(lastError)
-    throw new TransferError(
-      'failed',
-      `${job.targetPath} could not be downloaded after ${attempts} attempts: ${reason}`,
-      { transient: true, cause: lastError },
-    )
+      throw error
+    })
   }
 
   private async attempt(job: DownloadJob, temp: string): Promise<DownloadResult> {
@@ -113,17 +101,23 @@ export class Downloader {
       })
     }
     await mkdir(dirname(temp), { recursive: true })
+    // The ETag of the bytes already in the temporary file, kept beside it across restarts;
+    // bytes whose ETag is unknown, or more bytes than the file has, cannot be trusted.
+    let etag = await readFile(`${temp}.etag`, 'utf8').catch(() => '')
     let have = await sizeOf(temp)
-    if (have > remote.size) {
+    if (have > remote.size || (have > 0 && !etag)) {
       await rm(temp, { force: true })
       have = 0
     }
+    if (remote.size === 0) await writeFile(temp, '')
     const tracker = this.deps.progress?.track(job.fileId, 'download', remote.size)
     tracker?.set(have)
-    let etag = ''
     try {
-      if (have < remote.size)
-        etag = await this.fetchInto(job, remote.downloadUrl, temp, have, (n) => tracker?.add(n))
+      if (have < remote.size || !etag) {
+        etag = await this.fetchInto(job, remote.downloadUrl, temp, have, etag, (n) =>
+          tracker?.add(n),
+        )
+      }
     } finally {
       tracker?.finish()
     }
@@ -135,17 +129,18 @@ export class Downloader {
         { transient: true },
       )
     }
-    const hashes = await hashesOf(temp)
+    const hashes = await hashesOf(temp, job.signal)
     const plainMd5 = /^"([0-9a-f]{32})"$/.exec(etag)?.[1]
     if (plainMd5 && plainMd5 !== hashes.md5) {
       await rm(temp, { force: true })
+      await rm(`${temp}.etag`, { force: true })
       throw new TransferError(
         'verification-failed',
         `${remote.name} arrived damaged (its MD5 does not match); it will be fetched again.`,
         { transient: true },
       )
     }
-    const localMtimeMs = await this.placeFile(temp, job.targetPath, hashes.xxh64)
+    const localMtimeMs = await this.placeFile(temp, job.targetPath, hashes.xxh64, job.signal)
     return {
       size: remote.size,
       xxh64: hashes.xxh64,
@@ -154,51 +149,68 @@ export class Downloader {
     }
   }
 
-  /** Appends the missing bytes to the temporary file; answers the object's ETag. */
+  /**
+   * Appends the missing bytes to the temporary file and answers the object's ETag. Resuming
+   * checks the object is still the one whose start is on disk (same ETag), else starts afresh.
+   */
   private async fetchInto(
     job: DownloadJob,
     url: string,
     temp: string,
     from: number,
+    knownEtag: string,
     onBytes: (n: number) => void,
   ): Promise<string> {
     const handle = await open(temp, from > 0 ? 'a' : 'w')
-    let etag = ''
     try {
       const stream = this.deps.http.stream(url, {
         headers: from > 0 ? { range: `bytes=${from}-` } : {},
         ...(job.signal ? { signal: job.signal } : {}),
       })
+      let response:
+        { statusCode: number; headers: Record<string, string | string[] | undefined> } | undefined
+      stream.once('response', (answer: typeof response) => (response = answer))
+      let etag = ''
       let checked = false
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (!checked) {
-          checked = true
-          const response = (
-            stream as unknown as {
-              response?: { statusCode: number; headers: Record<string, string> }
-            }
-          ).response
-          const status = response?.statusCode ?? 0
-          etag = response?.headers['etag'] ?? ''
-          if (from > 0 && status === 200) {
-            await handle.truncate(0)
-            from = 0
-          } else if (status !== 200 && status !== 206) {
-            throw new TransferError('failed', `storage answered ${status}`, {
-              transient: status !== 403 && status !== 404,
-            })
-          }
+      /** Judges the answer once its head is in; reading starts at once so no byte is dropped. */
+      const check = async () => {
+        checked = true
+        const status = response?.statusCode ?? 0
+        etag = String(response?.headers['etag'] ?? '')
+        if (status !== 200 && status !== 206) {
+          stream.destroy()
+          throw new TransferError('failed', `storage answered ${status}`, {
+            transient: status !== 403 && status !== 404,
+          })
         }
+        if (from > 0 && (status === 200 || etag !== knownEtag)) {
+          // The object changed since the start was fetched, or the range was ignored: start over.
+          stream.destroy()
+          await handle.truncate(0)
+          await rm(`${temp}.etag`, { force: true })
+          throw new TransferError(
+            'failed',
+            'the file changed on Frame.io while it was downloading',
+            { transient: true },
+          )
+        }
+        if (from === 0) await writeFile(`${temp}.etag`, etag)
+      }
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (!checked) await check()
         await this.deps.limits.down.take(chunk.length, job.signal)
         await handle.write(chunk)
         onBytes(chunk.length)
       }
+      if (!checked) await check()
       await handle.sync()
+      return etag
     } catch (error) {
       if (error instanceof TransferError) throw error
       if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
         await handle.close()
         await rm(temp, { force: true })
+        await rm(`${temp}.etag`, { force: true })
         throw new TransferError(
           'disk-full',
           `The disk is full: ${job.targetPath} could not be written. Nothing was changed.`,
@@ -213,49 +225,51 @@ export class Downloader {
     } finally {
       await handle.close().catch(() => undefined)
     }
-    return etag
   }
 
   /**
-   * Moves the verified file into place without ever replacing a different one: a hard link fails
-   * if something is already there, so no window exists in which another file could be lost.
+   * Moves the verified file into place without replacing a different one. A hard link fails if
+   * something is already there, so on file systems with links no window exists in which another
+   * file could be lost. Without links, the target is checked and the file renamed: a file that
+   * appears in the instant between the two could still be replaced.
    */
-  private async placeFile(temp: string, target: string, xxh64: string): Promise<number> {
+  private async placeFile(
+    temp: string,
+    target: string,
+    xxh64: string,
+    signal?: AbortSignal,
+  ): Promise<number> {
     await mkdir(dirname(target), { recursive: true })
+    const clash = () =>
+      new TransferError(
+        'target-exists',
+        `A different file already exists at ${target}; it was left as it is.`,
+      )
     try {
       await link(temp, target)
       await unlink(temp)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EEXIST') {
-        const existing = await hashesOf(target)
+        const existing = await hashesOf(target, signal)
         await rm(temp, { force: true })
-        if (existing.xxh64 !== xxh64) {
-          throw new TransferError(
-            'target-exists',
-            `A different file already exists at ${target}; it was left as it is.`,
-          )
-        }
-      } else if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'EMLINK') {
-        // No hard links on this file system: check, then rename (the same folder, so atomic).
+        if (existing.xxh64 !== xxh64) throw clash()
+      } else if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK') {
         if (
-          (await sizeOf(target)) > 0 ||
-          (await readFile(target).then(
+          await stat(target).then(
             () => true,
             () => false,
-          ))
+          )
         ) {
           await rm(temp, { force: true })
-          throw new TransferError(
-            'target-exists',
-            `A different file already exists at ${target}; it was left as it is.`,
-          )
+          throw clash()
         }
         await rename(temp, target)
       } else {
         throw error
       }
     }
+    await rm(`${temp}.etag`, { force: true })
     return (await stat(target)).mtimeMs
   }
 }

@@ -6,8 +6,13 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 export interface UploadSession {
-  fileId: string
+  /** Null between asking Frame.io for a placeholder and hearing back: a crash there leaves one. */
+  fileId: string | null
   accountId: string
+  parentId: string
+  name: string
+  /** When the placeholder was asked for (epoch ms), to tell a lost one from others. */
+  startedAt: number
   /** Size and mtime of the local file the session was made for. */
   size: number
   mtimeMs: number
@@ -44,7 +49,7 @@ export class FileJournal implements UploadJournal {
     return this.queue(key, async () => {
       await mkdir(this.dir, { recursive: true })
       const path = this.path(key)
-      await writeFile(`${path}.tmp`, text)
+      await writeFile(`${path}.tmp`, text, { flush: true })
       await rename(`${path}.tmp`, path)
     })
   }

@@ -1,8 +1,10 @@
 // One streamed PUT of a part to a storage address, straight on node:http(s) with keep-alive: the
-// hottest path of an upload, so nothing sits between the file and the socket but the hashing.
-import { Agent as HttpAgent, request as httpRequest } from 'node:http'
+// hottest path of an upload. The body streams are piped with full error handling, so a file that
+// vanishes or a connection that drops ends the request, destroys every stream and rejects.
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import type { Readable } from 'node:stream'
+import type { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 
 const agents = {
   http: new HttpAgent({ keepAlive: true }),
@@ -16,36 +18,35 @@ export interface PutAnswer {
   body: string
 }
 
-export function putStream(
+async function readAnswer(response: IncomingMessage): Promise<PutAnswer> {
+  let text = ''
+  response.setEncoding('utf8')
+  for await (const chunk of response) text += chunk as string
+  return { status: response.statusCode ?? 0, etag: String(response.headers.etag ?? ''), body: text }
+}
+
+export async function putStream(
   url: string,
-  body: Readable,
+  body: [Readable, ...Transform[]],
   headers: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<PutAnswer> {
   const secure = url.startsWith('https:')
-  return new Promise((resolve, reject) => {
-    const request = (secure ? httpsRequest : httpRequest)(url, {
-      method: 'PUT',
-      headers,
-      agent: secure ? agents.https : agents.http,
-      ...(signal ? { signal } : {}),
-    })
-    request.setTimeout(idleTimeoutMs, () => request.destroy(new Error('storage stopped answering')))
-    request.on('error', reject)
-    request.on('response', (response) => {
-      let text = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => (text += chunk))
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          etag: String(response.headers.etag ?? ''),
-          body: text,
-        }),
-      )
-      response.on('error', reject)
-    })
-    body.on('error', (error) => request.destroy(error))
-    body.pipe(request)
+  const request = (secure ? httpsRequest : httpRequest)(url, {
+    method: 'PUT',
+    headers,
+    agent: secure ? agents.https : agents.http,
+    ...(signal ? { signal } : {}),
   })
+  request.setTimeout(idleTimeoutMs, () => request.destroy(new Error('storage stopped answering')))
+  const answered = new Promise<IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve)
+    request.once('error', reject)
+  })
+  answered.catch(() => undefined) // an error here also fails `sent`, which is what is reported
+  const sent = pipeline([...body, request])
+  // Storage may answer (and refuse) before the body is all sent; the answer decides then.
+  const response = await Promise.race([answered, sent.then(() => answered)])
+  await sent.catch(() => undefined)
+  return readAnswer(response)
 }

@@ -1,8 +1,8 @@
 // Uploading one local file, verified: a placeholder and its part addresses from Frame.io, parts
 // read once and sent in parallel (each part's MD5 checked against the ETag storage answers, the
 // whole file's xxh64 computed on the way), upload completion polled, and the remote size compared.
-// Sessions are journalled part by part so a restart resumes; a file is never left as two remote
-// files or as an unreported placeholder.
+// Sessions are journalled (before the placeholder is asked for, then part by part) so a restart
+// resumes; a local file never becomes two remote files, and no placeholder is forgotten.
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -10,8 +10,9 @@ import { Transform } from 'node:stream'
 import { type FrameioClient, FrameioError } from '../frameio'
 import { sleep } from '../frameio/sleep'
 import { backoffDelay } from '../frameio/retry'
+import { withAttempts } from './attempts'
 import { TransferError } from './errors'
-import { OrderedXxh64 } from './hashing'
+import { OrderedXxh64, readChunkSize } from './hashing'
 import type { UploadJournal, UploadSession } from './journal'
 import type { TransferLimits } from './limits'
 import type { ProgressHub } from './progress'
@@ -47,83 +48,92 @@ export interface UploadDeps {
   completionTimeoutMs?: number
 }
 
-const chunkSize = 1024 * 1024
+type PartOutcome = 'retry-part' | 'restart-file' | 'refused'
 
 class PartFailure extends Error {
   constructor(
     message: string,
-    readonly kind: 'retry-part' | 'restart-file' | 'refused',
+    readonly outcome: PartOutcome,
   ) {
     super(message)
   }
 }
 
-async function snapshot(path: string): Promise<{ size: number; mtimeMs: number }> {
+function vanished(name: string, cause?: unknown): TransferError {
+  return new TransferError(
+    'vanished',
+    `${name} is gone: it was deleted or moved before it finished uploading.`,
+    { cause },
+  )
+}
+
+async function snapshot(path: string, name: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(path)
     return { size: info.size, mtimeMs: info.mtimeMs }
   } catch (error) {
-    throw new TransferError(
-      'vanished',
-      `${path} is gone: it was deleted or moved before it finished uploading.`,
-      { cause: error },
-    )
+    throw vanished(name, error)
   }
 }
 
-function s3Code(body: string): string {
-  return /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? ''
+/** What a storage refusal means for the upload, from its S3 error code. */
+function outcomeOf(status: number, body: string): PartOutcome {
+  const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? ''
+  if (status === 404 || code === 'AccessDenied' || code === 'NoSuchUpload') return 'restart-file'
+  if (status >= 500 || status === 429) return 'retry-part'
+  return 'refused'
 }
 
 export class Uploader {
   constructor(private readonly deps: UploadDeps) {}
 
   async upload(job: UploadJob): Promise<UploadResult> {
-    const attempts = this.deps.attempts ?? 3
-    let lastError: unknown
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        return await this.attempt(job)
-      } catch (error) {
-        lastError = error
-        if (job.signal?.aborted || !this.isTransient(error) || attempt === attempts) break
-        await sleep(
-          backoffDelay(attempt, {
-            attempts,
-            baseDelayMs: this.deps.backoffBaseMs ?? 1_000,
-            maxDelayMs: 30_000,
-          }),
-          job.signal,
+    const result = await withAttempts(
+      `Uploading ${job.name}`,
+      {
+        attempts: this.deps.attempts ?? 3,
+        backoffBaseMs: this.deps.backoffBaseMs ?? 1_000,
+        signal: job.signal,
+      },
+      () => this.attempt(job),
+    ).catch(async (error: unknown) => {
+      if (!job.signal?.aborted) await this.abandon(job).catch(() => undefined)
+      throw error
+    })
+    return result
+  }
+
+  /**
+   * Deletes the journalled placeholder (or one a lost create left) and forgets the session.
+   * Throws if Frame.io could not be told, keeping the journal so the next try cleans up first.
+   */
+  private async abandon(job: UploadJob): Promise<void> {
+    const { client, journal } = this.deps
+    const session = await journal.load(job.key)
+    if (!session) return
+    try {
+      if (session.fileId) await client.deleteFile(session.accountId, session.fileId)
+      else
+        await client.deleteLostPlaceholders(
+          session.accountId,
+          session.parentId,
+          session.name,
+          session.size,
+          session.startedAt,
+        )
+    } catch (error) {
+      if (!(error instanceof FrameioError && error.kind === 'not-found')) {
+        throw new TransferError(
+          'failed',
+          `The unfinished copy of ${job.name} on Frame.io could not be removed yet; it will be on the next try.`,
+          {
+            transient: true,
+            cause: error,
+          },
         )
       }
     }
-    if (!job.signal?.aborted) await this.abandon(job)
-    if (lastError instanceof TransferError) throw lastError
-    const reason = lastError instanceof Error ? lastError.message : String(lastError)
-    throw new TransferError(
-      'failed',
-      `${job.name} could not be uploaded after ${attempts} attempts: ${reason}`,
-      { transient: true, cause: lastError },
-    )
-  }
-
-  private isTransient(error: unknown): boolean {
-    if (error instanceof TransferError) return error.transient
-    if (error instanceof FrameioError)
-      return ['server', 'network', 'rate-limited', 'unexpected-response'].includes(error.kind)
-    return error instanceof PartFailure && error.kind !== 'refused'
-  }
-
-  /** Gives up on a file: deletes its placeholder; keeps the journal if that fails, to retry it. */
-  private async abandon(job: UploadJob): Promise<void> {
-    const session = await this.deps.journal.load(job.key)
-    if (!session) return
-    try {
-      await this.deps.client.deleteFile(session.accountId, session.fileId)
-    } catch (error) {
-      if (!(error instanceof FrameioError && error.kind === 'not-found')) return
-    }
-    await this.deps.journal.remove(job.key)
+    await journal.remove(job.key)
   }
 
   private async session(
@@ -132,8 +142,20 @@ export class Uploader {
   ): Promise<UploadSession> {
     const { client, journal } = this.deps
     const saved = await journal.load(job.key)
-    if (saved && saved.size === local.size && saved.mtimeMs === local.mtimeMs) return saved
+    if (saved?.fileId && saved.size === local.size && saved.mtimeMs === local.mtimeMs) return saved
     if (saved) await this.abandon(job)
+    const session: UploadSession = {
+      fileId: null,
+      accountId: job.accountId,
+      parentId: job.parentId,
+      name: job.name,
+      startedAt: Date.now(),
+      size: local.size,
+      mtimeMs: local.mtimeMs,
+      mediaType: 'application/octet-stream',
+      parts: [],
+    }
+    await journal.save(job.key, session)
     const target = await client.createUpload(
       job.accountId,
       job.parentId,
@@ -141,56 +163,77 @@ export class Uploader {
       local.size,
       job.signal ? { signal: job.signal } : {},
     )
-    const total = target.uploadUrls.reduce((sum, part) => sum + part.size, 0)
+    session.fileId = target.id
+    session.mediaType = target.mediaType ?? 'application/octet-stream'
+    session.parts = target.uploadUrls.map((part) => ({
+      size: part.size,
+      url: part.url,
+      etag: null,
+    }))
+    await journal.save(job.key, session)
+    const total = session.parts.reduce((sum, part) => sum + part.size, 0)
     if (total !== local.size) {
-      await client.deleteFile(job.accountId, target.id).catch(() => undefined)
+      await this.abandon(job)
       throw new TransferError(
         'verification-failed',
         `Frame.io gave part sizes adding up to ${total} bytes for a ${local.size}-byte file.`,
       )
     }
-    const session: UploadSession = {
-      fileId: target.id,
-      accountId: job.accountId,
-      size: local.size,
-      mtimeMs: local.mtimeMs,
-      mediaType: target.mediaType ?? 'application/octet-stream',
-      parts: target.uploadUrls.map((part) => ({ size: part.size, url: part.url, etag: null })),
-    }
-    await journal.save(job.key, session)
     return session
   }
 
   private async attempt(job: UploadJob): Promise<UploadResult> {
-    const before = await snapshot(job.localPath)
+    const before = await snapshot(job.localPath, job.name)
+    if (before.size === 0) {
+      throw new TransferError(
+        'refused',
+        `${job.name} is empty, and Frame.io does not take empty files.`,
+      )
+    }
     const session = await this.session(job, before)
-    const hasher = await OrderedXxh64.create()
+    const widest = Math.max(...session.parts.map((part) => part.size))
+    const hasher = await OrderedXxh64.create(this.deps.limits.settings.partsPerFile * widest)
     const tracker = this.deps.progress?.track(job.key, 'upload', before.size)
+    // One failed part stops its siblings: nothing of this attempt may write to the journal later.
+    const stop = new AbortController()
+    const signal = job.signal ? AbortSignal.any([job.signal, stop.signal]) : stop.signal
     const perFile = this.deps.limits.perFile()
     let offset = 0
-    const parts = session.parts.map((part, index) => {
-      const start = offset
-      offset += part.size
-      return { part, index, start }
-    })
     let done = 0
+    const parts = session.parts.map((part, index) => ({
+      part,
+      index,
+      start: (offset += part.size) - part.size,
+    }))
     try {
-      await Promise.all(
+      const outcomes = await Promise.allSettled(
         parts.map(({ part, index, start }) =>
           perFile(() =>
-            this.deps.limits.overall(async () => {
-              if (part.etag) await this.hashOnly(job, hasher, start, part.size)
-              else {
-                part.etag = await this.sendPart(job, session, index, start, hasher, (n) =>
+            this.deps.limits
+              .overall(async () => {
+                signal.throwIfAborted()
+                if (part.etag) {
+                  await this.hashOnly(job, hasher, start, part.size, signal)
+                  tracker?.set((done += part.size))
+                  return
+                }
+                const etag = await this.sendPart(job, session, index, start, hasher, signal, (n) =>
                   tracker?.set((done += n)),
                 )
+                signal.throwIfAborted()
+                part.etag = etag
                 await this.deps.journal.save(job.key, session)
-              }
-            }),
+              })
+              .catch((error: unknown) => {
+                stop.abort(error)
+                throw error
+              }),
           ),
         ),
       )
-      const after = await snapshot(job.localPath)
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected')
+      if (failed) throw stop.signal.reason ?? failed.reason
+      const after = await snapshot(job.localPath, job.name)
       if (
         after.size !== before.size ||
         after.mtimeMs !== before.mtimeMs ||
@@ -200,13 +243,12 @@ export class Uploader {
         throw new TransferError(
           'changed-while-uploading',
           `${job.name} changed while it was uploading; it will be sent again once it stops changing.`,
-          { transient: false },
         )
       }
       await this.awaitCompletion(job, session)
       await this.deps.journal.remove(job.key)
       return {
-        fileId: session.fileId,
+        fileId: session.fileId!,
         size: before.size,
         mtimeMs: before.mtimeMs,
         xxh64: hasher.digest(),
@@ -222,15 +264,22 @@ export class Uploader {
     hasher: OrderedXxh64,
     start: number,
     size: number,
+    signal: AbortSignal,
   ): Promise<void> {
     let at = start
-    for await (const chunk of createReadStream(job.localPath, {
-      start,
-      end: start + size - 1,
-      highWaterMark: chunkSize,
-    })) {
-      hasher.feed(at, chunk as Buffer)
-      at += (chunk as Buffer).length
+    try {
+      for await (const chunk of createReadStream(job.localPath, {
+        start,
+        end: start + size - 1,
+        highWaterMark: readChunkSize,
+        signal,
+      })) {
+        await hasher.feed(at, chunk as Buffer)
+        at += (chunk as Buffer).length
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw vanished(job.name, error)
+      throw error
     }
   }
 
@@ -241,6 +290,7 @@ export class Uploader {
     index: number,
     start: number,
     hasher: OrderedXxh64,
+    signal: AbortSignal,
     onBytes: (bytes: number) => void,
   ): Promise<string> {
     const part = session.parts[index]!
@@ -248,14 +298,15 @@ export class Uploader {
     for (let attempt = 1; ; attempt++) {
       let sent = 0
       try {
-        return await this.putOnce(job, session.mediaType, part, start, hasher, (n) => {
+        return await this.putOnce(job, session.mediaType, part, start, hasher, signal, (n) => {
           sent += n
           onBytes(n)
         })
       } catch (error) {
         onBytes(-sent)
-        if (job.signal?.aborted) throw error
-        if (error instanceof PartFailure && error.kind === 'restart-file') {
+        if (signal.aborted || error instanceof TransferError) throw error
+        const failure = error as PartFailure
+        if (failure.outcome === 'restart-file') {
           await this.abandon(job)
           throw new TransferError(
             'refused',
@@ -263,21 +314,26 @@ export class Uploader {
             { transient: true, cause: error },
           )
         }
-        if (error instanceof PartFailure && error.kind === 'refused') {
+        if (failure.outcome === 'refused') {
           throw new TransferError(
             'refused',
-            `Storage refused part ${index + 1} of ${job.name}: ${error.message}`,
+            `Storage refused part ${index + 1} of ${job.name}: ${failure.message}`,
             { cause: error },
           )
         }
-        if (error instanceof TransferError || attempt >= tries) throw error
+        if (attempt >= tries)
+          throw new TransferError(
+            'failed',
+            `Part ${index + 1} of ${job.name} kept failing: ${failure.message}`,
+            { transient: true, cause: error },
+          )
         await sleep(
           backoffDelay(attempt, {
             attempts: tries,
             baseDelayMs: this.deps.backoffBaseMs ?? 1_000,
             maxDelayMs: 30_000,
           }),
-          job.signal,
+          signal,
         )
       }
     }
@@ -289,18 +345,18 @@ export class Uploader {
     part: { size: number; url: string },
     start: number,
     hasher: OrderedXxh64,
+    signal: AbortSignal,
     onBytes: (bytes: number) => void,
   ): Promise<string> {
     const md5 = createHash('md5')
     let read = 0
     const { up } = this.deps.limits
-    const signal = job.signal
     const meter = new Transform({
       async transform(chunk: Buffer, _encoding, done) {
         try {
           await up.take(chunk.length, signal)
           md5.update(chunk)
-          hasher.feed(start + read, chunk)
+          await hasher.feed(start + read, chunk)
           read += chunk.length
           onBytes(chunk.length)
           done(null, chunk)
@@ -319,74 +375,61 @@ export class Uploader {
         )
       },
     })
-    const body = createReadStream(job.localPath, {
+    const file = createReadStream(job.localPath, {
       start,
       end: start + part.size - 1,
-      highWaterMark: chunkSize,
-    }).pipe(meter)
+      highWaterMark: readChunkSize,
+    })
     let answer
     try {
       answer = await putStream(
         part.url,
-        body,
+        [file, meter],
         { 'content-type': mediaType, 'x-amz-acl': 'private', 'content-length': String(part.size) },
         signal,
       )
     } catch (error) {
       if (error instanceof TransferError) throw error
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw vanished(job.name, error)
+      if (signal.aborted) throw error
       throw new PartFailure(`connection failed: ${(error as Error).message}`, 'retry-part')
     }
-    const { status } = answer
-    if (status === 403) {
-      const code = s3Code(answer.body)
+    if (answer.status < 200 || answer.status >= 300) {
       throw new PartFailure(
-        code || 'AccessDenied',
-        code === 'AccessDenied' ? 'restart-file' : 'refused',
+        `storage answered ${answer.status} ${/<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1] ?? ''}`.trim(),
+        outcomeOf(answer.status, answer.body),
       )
     }
-    if (status >= 500 || status === 429)
-      throw new PartFailure(`storage answered ${status}`, 'retry-part')
-    if (status < 200 || status >= 300)
-      throw new PartFailure(`storage answered ${status}`, 'refused')
     const expected = `"${md5.digest('hex')}"`
-    const etag = answer.etag
-    if (etag !== expected)
+    if (answer.etag !== expected)
       throw new PartFailure(
-        `ETag ${etag || '(none)'} is not the MD5 of the bytes sent`,
+        `ETag ${answer.etag || '(none)'} is not the MD5 of the bytes sent`,
         'retry-part',
       )
-    return etag
+    return answer.etag
   }
 
-  /** Waits for Frame.io to report the upload complete, then checks the size it holds. */
+  /**
+   * Waits for Frame.io to report the upload complete, then checks the size it holds. A failure
+   * here means the placeholder is spoilt: it is deleted so the next try starts clean.
+   */
   private async awaitCompletion(job: UploadJob, session: UploadSession): Promise<void> {
     const { client } = this.deps
     const signalOpts = job.signal ? { signal: job.signal } : {}
     const deadline = Date.now() + (this.deps.completionTimeoutMs ?? 10 * 60_000)
+    const spoilt = async (message: string) => {
+      await this.abandon(job)
+      return new TransferError('verification-failed', message, { transient: true })
+    }
     for (let poll = 1; ; poll++) {
-      const status = await client.uploadStatus(session.accountId, session.fileId, signalOpts)
-      if (status.failed)
-        throw new TransferError(
-          'verification-failed',
-          `Frame.io reports the upload of ${job.name} as failed.`,
-          { transient: true },
-        )
+      const status = await client.uploadStatus(session.accountId, session.fileId!, signalOpts)
+      if (status.failed) throw await spoilt(`Frame.io reports the upload of ${job.name} as failed.`)
       if (status.complete) break
-      if (Date.now() > deadline)
-        throw new TransferError(
-          'verification-failed',
-          `Frame.io did not confirm ${job.name} in time.`,
-          { transient: true },
-        )
+      if (Date.now() > deadline) throw await spoilt(`Frame.io did not confirm ${job.name} in time.`)
       await sleep(Math.min(5_000, 200 * 2 ** (poll - 1)), job.signal)
     }
-    const remote = await client.file(session.accountId, session.fileId, signalOpts)
-    if (remote.size !== session.size) {
-      throw new TransferError(
-        'verification-failed',
-        `Frame.io holds ${remote.size} bytes of ${job.name}, not ${session.size}.`,
-        { transient: true },
-      )
-    }
+    const remote = await client.file(session.accountId, session.fileId!, signalOpts)
+    if (remote.size !== session.size)
+      throw await spoilt(`Frame.io holds ${remote.size} bytes of ${job.name}, not ${session.size}.`)
   }
 }
