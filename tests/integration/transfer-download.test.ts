@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type TransferError, stateFolderName, xxh64Hex, xxhashApi } from '../../src/core/transfer'
+import { stateFolderName, xxh64Hex, xxhashApi } from '../../src/core/transfer'
 import { useEmulator } from './checked-emulator.ts'
 import { tokenClient } from './client-harness.ts'
-import { transferKit } from './transfer-harness.ts'
+import { rejection, transferKit } from './transfer-harness.ts'
 
 const env = useEmulator({ rateLimits: false })
 
@@ -36,15 +36,6 @@ async function downloadUrl(
 
 async function leftovers(rootPath: string): Promise<string[]> {
   return readdir(join(rootPath, stateFolderName, 'tmp')).catch(() => [])
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TransferError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  )
-  expect(error).toMatchObject({ name: 'TransferError' })
-  return error as TransferError
 }
 
 describe('download', () => {

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import { createHttp } from '../../src/core/frameio/http'
 import type { FrameioClient } from '../../src/core/frameio'
 import {
@@ -10,6 +10,7 @@ import {
   FileJournal,
   ProgressHub,
   type ProgressSnapshot,
+  type TransferError,
   TransferLimits,
   type TransferSettings,
   Uploader,
@@ -48,4 +49,14 @@ export async function transferKit(
     uploader: new Uploader({ ...shared, journal, partAttempts: 4 }),
     downloader: new Downloader(shared),
   }
+}
+
+/** The TransferError a transfer fails with (the test fails if it succeeds or throws otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<TransferError> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  )
+  expect(error).toMatchObject({ name: 'TransferError' })
+  return error as TransferError
 }

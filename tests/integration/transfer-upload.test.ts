@@ -4,10 +4,10 @@ import { createHash, randomBytes } from 'node:crypto'
 import { appendFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type TransferError, xxh64Hex, xxhashApi } from '../../src/core/transfer'
+import { type Uploader, xxh64Hex, xxhashApi } from '../../src/core/transfer'
 import { useEmulator } from './checked-emulator.ts'
 import { all, signedInClient, tokenClient } from './client-harness.ts'
-import { transferKit } from './transfer-harness.ts'
+import { rejection, transferKit } from './transfer-harness.ts'
 
 const env = useEmulator({ rateLimits: false, partSize: 100_000, transcodeDelayMs: 0 })
 const size = 350_000 // four parts of 87,500 bytes
@@ -41,13 +41,24 @@ async function remoteMd5(fileId: string): Promise<string | null | undefined> {
   ).exec(tree)?.[1]
 }
 
-async function rejection(promise: Promise<unknown>): Promise<TransferError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  )
-  expect(error).toMatchObject({ name: 'TransferError' })
-  return error as TransferError
+/**
+ * Starts an upload whose parts after the first are held by the emulator, pauses it (aborts) once
+ * the first part is in, and answers how long the upload took to stop.
+ */
+async function pausedAfterFirstPart(
+  kit: Awaited<ReturnType<typeof transferKit>>,
+  job: Parameters<Uploader['upload']>[0],
+) {
+  env.emulator.faults.add({ match: '^PUT /_storage/upload/.*/[123]$', kind: 'latency', ms: 2_000 })
+  const stop = new AbortController()
+  const first = kit.uploader.upload({ ...job, signal: stop.signal })
+  await new Promise((resolve) => setTimeout(resolve, 400))
+  const pausedAt = Date.now()
+  stop.abort()
+  await expect(first).rejects.toThrow()
+  const took = Date.now() - pausedAt
+  env.emulator.faults.clear()
+  return took
 }
 
 const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex')
@@ -213,20 +224,8 @@ describe('upload', () => {
 
   it('stops within a second when paused, then resumes: only the missing parts go, into the same file', async () => {
     const { kit, job, bytes } = await setup('resumed.mov')
-    env.emulator.faults.add({
-      match: '^PUT /_storage/upload/.*/[123]$',
-      kind: 'latency',
-      ms: 2_000,
-    })
-    const stop = new AbortController()
-    const first = kit.uploader.upload({ ...job, signal: stop.signal })
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    const pausedAt = Date.now()
-    stop.abort()
-    await expect(first).rejects.toThrow()
     // Pausing must stop the I/O within a second (parts were held for 2 s by the emulator).
-    expect(Date.now() - pausedAt).toBeLessThan(1_000)
-    env.emulator.faults.clear()
+    expect(await pausedAfterFirstPart(kit, job)).toBeLessThan(1_000)
     const session = await kit.journal.load(job.key)
     expect(session?.parts.map((part) => part.etag !== null)).toEqual([true, false, false, false])
     const before = env.emulator.requests.length
@@ -241,17 +240,7 @@ describe('upload', () => {
 
   it('starts over, as one remote file, when a resumed session is no longer accepted', async () => {
     const { kit, job, bytes } = await setup('restarted.mov')
-    env.emulator.faults.add({
-      match: '^PUT /_storage/upload/.*/[123]$',
-      kind: 'latency',
-      ms: 2_000,
-    })
-    const stop = new AbortController()
-    const first = kit.uploader.upload({ ...job, signal: stop.signal })
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    stop.abort()
-    await expect(first).rejects.toThrow()
-    env.emulator.faults.clear()
+    await pausedAfterFirstPart(kit, job)
     env.emulator.faults.add({
       match: '^PUT /_storage/upload/',
       kind: 'status',
