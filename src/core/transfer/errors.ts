@@ -26,3 +26,11 @@ export class TransferError extends Error {
     this.transient = options.transient ?? false
   }
 }
+
+export function vanished(name: string, cause?: unknown): TransferError {
+  return new TransferError(
+    'vanished',
+    `${name} is gone: it was deleted or moved before it finished uploading.`,
+    { cause },
+  )
+}

@@ -3,20 +3,17 @@
 // whole file's xxh64 computed on the way), upload completion polled, and the remote size compared.
 // Sessions are journalled (before the placeholder is asked for, then part by part) so a restart
 // resumes; a local file never becomes two remote files, and no placeholder is forgotten.
-import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { Transform } from 'node:stream'
 import { type FrameioClient, FrameioError } from '../frameio'
 import { sleep } from '../frameio/sleep'
-import { backoffDelay } from '../frameio/retry'
 import { withAttempts } from './attempts'
-import { TransferError } from './errors'
+import { TransferError, vanished } from './errors'
 import { OrderedXxh64, readChunkSize } from './hashing'
 import type { UploadJournal, UploadSession } from './journal'
 import type { TransferLimits } from './limits'
 import type { ProgressHub } from './progress'
-import { putStream } from './put'
+import { PartFailure, sendPart } from './part'
 
 export interface UploadJob {
   /** Journal key: the same local file always gets the same key (root + relative path). */
@@ -48,25 +45,6 @@ export interface UploadDeps {
   completionTimeoutMs?: number
 }
 
-type PartOutcome = 'retry-part' | 'restart-file' | 'refused'
-
-class PartFailure extends Error {
-  constructor(
-    message: string,
-    readonly outcome: PartOutcome,
-  ) {
-    super(message)
-  }
-}
-
-function vanished(name: string, cause?: unknown): TransferError {
-  return new TransferError(
-    'vanished',
-    `${name} is gone: it was deleted or moved before it finished uploading.`,
-    { cause },
-  )
-}
-
 async function snapshot(path: string, name: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(path)
@@ -74,14 +52,6 @@ async function snapshot(path: string, name: string): Promise<{ size: number; mti
   } catch (error) {
     throw vanished(name, error)
   }
-}
-
-/** What a storage refusal means for the upload, from its S3 error code. */
-function outcomeOf(status: number, body: string): PartOutcome {
-  const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? ''
-  if (status === 404 || code === 'AccessDenied' || code === 'NoSuchUpload') return 'restart-file'
-  if (status >= 500 || status === 429) return 'retry-part'
-  return 'refused'
 }
 
 export class Uploader {
@@ -283,7 +253,7 @@ export class Uploader {
     }
   }
 
-  /** Sends one part, reopening its byte range for each try; answers its verified ETag. */
+  /** Sends one part; storage refusing the stored addresses means starting the file over. */
   private async sendPart(
     job: UploadJob,
     session: UploadSession,
@@ -294,119 +264,39 @@ export class Uploader {
     onBytes: (bytes: number) => void,
   ): Promise<string> {
     const part = session.parts[index]!
-    const tries = this.deps.partAttempts ?? 4
-    for (let attempt = 1; ; attempt++) {
-      let sent = 0
-      try {
-        return await this.putOnce(job, session.mediaType, part, start, hasher, signal, (n) => {
-          sent += n
-          onBytes(n)
-        })
-      } catch (error) {
-        onBytes(-sent)
-        if (signal.aborted || error instanceof TransferError) throw error
-        const failure = error as PartFailure
-        if (failure.outcome === 'restart-file') {
-          await this.abandon(job)
-          throw new TransferError(
-            'refused',
-            `Storage no longer accepts the addresses for ${job.name}; it will start over.`,
-            { transient: true, cause: error },
-          )
-        }
-        if (failure.outcome === 'refused') {
-          throw new TransferError(
-            'refused',
-            `Storage refused part ${index + 1} of ${job.name}: ${failure.message}`,
-            { cause: error },
-          )
-        }
-        if (attempt >= tries)
-          throw new TransferError(
-            'failed',
-            `Part ${index + 1} of ${job.name} kept failing: ${failure.message}`,
-            { transient: true, cause: error },
-          )
-        await sleep(
-          backoffDelay(attempt, {
-            attempts: tries,
-            baseDelayMs: this.deps.backoffBaseMs ?? 1_000,
-            maxDelayMs: 30_000,
-          }),
-          signal,
-        )
-      }
-    }
-  }
-
-  private async putOnce(
-    job: UploadJob,
-    mediaType: string,
-    part: { size: number; url: string },
-    start: number,
-    hasher: OrderedXxh64,
-    signal: AbortSignal,
-    onBytes: (bytes: number) => void,
-  ): Promise<string> {
-    const md5 = createHash('md5')
-    let read = 0
-    const { up } = this.deps.limits
-    const meter = new Transform({
-      async transform(chunk: Buffer, _encoding, done) {
-        try {
-          await up.take(chunk.length, signal)
-          md5.update(chunk)
-          await hasher.feed(start + read, chunk)
-          read += chunk.length
-          onBytes(chunk.length)
-          done(null, chunk)
-        } catch (error) {
-          done(error as Error)
-        }
-      },
-      flush(done) {
-        done(
-          read === part.size
-            ? null
-            : new TransferError(
-                'changed-while-uploading',
-                `${job.name} changed size while it was uploading.`,
-              ),
-        )
-      },
-    })
-    const file = createReadStream(job.localPath, {
-      start,
-      end: start + part.size - 1,
-      highWaterMark: readChunkSize,
-    })
-    let answer
     try {
-      answer = await putStream(
-        part.url,
-        [file, meter],
-        { 'content-type': mediaType, 'x-amz-acl': 'private', 'content-length': String(part.size) },
-        signal,
+      return await sendPart(
+        {
+          name: job.name,
+          localPath: job.localPath,
+          mediaType: session.mediaType,
+          index,
+          start,
+          size: part.size,
+          url: part.url,
+          hasher,
+          signal,
+          onBytes,
+        },
+        {
+          up: this.deps.limits.up,
+          tries: this.deps.partAttempts ?? 4,
+          backoffBaseMs: this.deps.backoffBaseMs ?? 1_000,
+        },
       )
     } catch (error) {
-      if (error instanceof TransferError) throw error
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw vanished(job.name, error)
-      if (signal.aborted) throw error
-      throw new PartFailure(`connection failed: ${(error as Error).message}`, 'retry-part')
-    }
-    if (answer.status < 200 || answer.status >= 300) {
-      throw new PartFailure(
-        `storage answered ${answer.status} ${/<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1] ?? ''}`.trim(),
-        outcomeOf(answer.status, answer.body),
+      if (!(error instanceof PartFailure) || error.outcome !== 'restart-file' || signal.aborted)
+        throw error
+      await this.abandon(job)
+      throw new TransferError(
+        'refused',
+        `Storage no longer accepts the addresses for ${job.name}; it will start over.`,
+        {
+          transient: true,
+          cause: error,
+        },
       )
     }
-    const expected = `"${md5.digest('hex')}"`
-    if (answer.etag !== expected)
-      throw new PartFailure(
-        `ETag ${answer.etag || '(none)'} is not the MD5 of the bytes sent`,
-        'retry-part',
-      )
-    return answer.etag
   }
 
   /**
