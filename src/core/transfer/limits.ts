@@ -1,19 +1,14 @@
 // What all transfers share: a cap on parts in flight across files, and bandwidth limits up and
 // down (bytes per second, 0 = unlimited), each a token bucket with one second of burst.
 import pLimit, { type LimitFunction } from 'p-limit'
-import { setTimeout as wait } from 'node:timers/promises'
+import { sleep } from '../frameio/sleep'
 
 export class Bandwidth {
   private tokens: number
   private at = Date.now()
 
-  constructor(private bytesPerSecond: number) {
+  constructor(private readonly bytesPerSecond: number) {
     this.tokens = bytesPerSecond
-  }
-
-  setRate(bytesPerSecond: number): void {
-    this.bytesPerSecond = bytesPerSecond
-    this.tokens = Math.min(this.tokens, bytesPerSecond)
   }
 
   /** Waits until `bytes` may go; a chunk larger than a second's worth goes into debt. */
@@ -26,8 +21,7 @@ export class Bandwidth {
     )
     this.at = now
     this.tokens -= bytes
-    if (this.tokens < 0)
-      await wait((-this.tokens / this.bytesPerSecond) * 1000, undefined, signal ? { signal } : {})
+    if (this.tokens < 0) await sleep((-this.tokens / this.bytesPerSecond) * 1000, signal)
   }
 }
 
@@ -58,7 +52,7 @@ export class TransferLimits {
     this.down = new Bandwidth(settings.downloadBytesPerSecond)
   }
 
-  /** Runs `task` within both the per-file and the overall cap. */
+  /** A fresh per-file cap, for one file's parts; each part also goes through `overall`. */
   perFile(): LimitFunction {
     return pLimit(this.settings.partsPerFile)
   }

@@ -23,8 +23,7 @@ export class PartFailure extends Error {
 }
 
 /** What a storage refusal means for the upload, from its S3 error code. */
-function outcomeOf(status: number, body: string): PartOutcome {
-  const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? ''
+function outcomeOf(status: number, code: string): PartOutcome {
   if (status === 404 || code === 'AccessDenied' || code === 'NoSuchUpload') return 'restart-file'
   if (status >= 500 || status === 429) return 'retry-part'
   return 'refused'
@@ -154,7 +153,7 @@ async function putOnce(
     const code = /<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1] ?? ''
     throw new PartFailure(
       `storage answered ${answer.status} ${code}`.trim(),
-      outcomeOf(answer.status, answer.body),
+      outcomeOf(answer.status, code),
     )
   }
   const expected = `"${md5.digest('hex')}"`

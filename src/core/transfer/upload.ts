@@ -58,7 +58,7 @@ export class Uploader {
   constructor(private readonly deps: UploadDeps) {}
 
   async upload(job: UploadJob): Promise<UploadResult> {
-    const result = await withAttempts(
+    return withAttempts(
       `Uploading ${job.name}`,
       {
         attempts: this.deps.attempts ?? 3,
@@ -70,7 +70,6 @@ export class Uploader {
       if (!job.signal?.aborted) await this.abandon(job).catch(() => undefined)
       throw error
     })
-    return result
   }
 
   /**
