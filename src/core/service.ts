@@ -1,7 +1,11 @@
 // The application service: implements the IPC contract on top of the engine and publishes the
-// AppState snapshot on every change. Hosts (Electron main, CLI serve) supply what only they can do.
-import { type AppState, type Handlers, emptyAppState } from '../shared'
+// AppState snapshot on every change (the engine coalesces to ten a second). Hosts (Electron main,
+// CLI serve) supply what only they can do; without an engine only the app channels work.
+import { type AppState, type Handlers, IpcError, emptyAppState } from '../shared'
+import type { SyncEngine } from './engine'
 import { EventHub } from './events'
+import type { FrameioClient } from './frameio'
+import { syncHandlers } from './service-sync'
 
 /** What the hosting process does on the service's behalf. */
 export interface ServiceHost {
@@ -9,17 +13,38 @@ export interface ServiceHost {
   openExternal(url: string): Promise<void>
 }
 
+export interface ServiceSync {
+  engine: SyncEngine
+  client: FrameioClient
+  /** Asks the host's sync loop to work now (after resume, retry, a root added...). */
+  kick?: () => void
+}
+
 export interface AppService {
   readonly handlers: Handlers
   readonly events: EventHub
   /** Replace part of the snapshot and tell every listener. */
   update(change: Partial<AppState>): void
+  /** Completes a sign-in from the redirect address the browser came back with. */
+  completeSignIn(redirectUrl: string): Promise<void>
+  dispose(): void
 }
 
-export function createAppService(host: ServiceHost, initial: AppState = emptyAppState): AppService {
+const notSyncing = () => {
+  throw new IpcError({ code: 'failed', message: 'Syncing is not available in this window.' })
+}
+
+export function createAppService(host: ServiceHost, sync?: ServiceSync): AppService {
   const events = new EventHub()
-  let state = initial
+  let state: AppState = emptyAppState
+  const update = (change: Partial<AppState>) => {
+    state = { ...state, ...change }
+    events.emit('state', state)
+  }
   events.emit('state', state)
+  const synced = sync ? syncHandlers(sync, host, update) : null
+  const stopFollowing = sync?.engine.onChange(() => update(sync.engine.snapshot()))
+  if (sync) update(sync.engine.snapshot())
 
   const handlers: Handlers = {
     'app:getState': () => state,
@@ -31,14 +56,31 @@ export function createAppService(host: ServiceHost, initial: AppState = emptyApp
       await host.openExternal(url)
       return undefined
     },
+    'auth:beginSignIn': notSyncing,
+    'auth:cancelSignIn': notSyncing,
+    'auth:signOut': notSyncing,
+    'frameio:accounts': notSyncing,
+    'frameio:workspaces': notSyncing,
+    'frameio:projects': notSyncing,
+    'roots:add': notSyncing,
+    'roots:update': notSyncing,
+    'roots:remove': notSyncing,
+    'roots:pause': notSyncing,
+    'roots:resume': notSyncing,
+    'issues:retry': notSyncing,
+    'issues:ignore': notSyncing,
+    'activity:list': notSyncing,
+    ...synced?.handlers,
   }
 
   return {
     handlers,
     events,
-    update(change) {
-      state = { ...state, ...change }
-      events.emit('state', state)
+    update,
+    completeSignIn: synced ? synced.completeSignIn : async () => notSyncing(),
+    dispose() {
+      stopFollowing?.()
+      synced?.dispose()
     },
   }
 }

@@ -3,4 +3,5 @@
 export * from './ipc'
 export * from './rpc'
 export * from './state'
+export * from './settings'
 export * from './csp'

@@ -1,10 +1,41 @@
 // The IPC contract: the one place where channels exist. Preload allowlists, main-side handler
 // registration, the loopback bridge and the renderer client are all derived from these objects.
 import { z } from 'zod'
-import { appStateSchema } from './state'
+import { appStateSchema, syncModeSchema } from './state'
 
 const noInput = z.undefined()
 const noOutput = z.undefined()
+const id = z.string().min(1, 'is required').max(200)
+const named = z.object({ id: z.string(), name: z.string() })
+const rootRef = z.object({ rootId: id })
+/** Pause and resume take one root, or none for all of them. */
+const someRoot = z.object({ rootId: id.optional() }).optional()
+
+export const readyAfterSecondsSchema = z
+  .number()
+  .int('must be a whole number of seconds')
+  .min(0, 'cannot be negative')
+  .max(86_400, 'must be at most a day (86400 seconds)')
+
+export const activityKindSchema = z.enum([
+  'uploaded',
+  'downloaded',
+  'linked',
+  'issue',
+  'deleted-remembered',
+])
+
+export const activityItemSchema = z.object({
+  id: z.number(),
+  rootId: z.string(),
+  path: z.string(),
+  kind: activityKindSchema,
+  bytes: z.number(),
+  /** ISO 8601. */
+  at: z.string(),
+})
+
+export type ActivityItem = z.infer<typeof activityItemSchema>
 
 /** Invoke channels: renderer asks, the service answers. */
 export const invokeContract = {
@@ -15,6 +46,41 @@ export const invokeContract = {
       url: z.url({ protocol: /^https$/, error: 'must be an https:// address' }),
     }),
     response: noOutput,
+  },
+  'auth:beginSignIn': { request: noInput, response: z.object({ authorizeUrl: z.string() }) },
+  'auth:cancelSignIn': { request: noInput, response: noOutput },
+  'auth:signOut': { request: noInput, response: noOutput },
+  'frameio:accounts': { request: noInput, response: z.array(named) },
+  'frameio:workspaces': { request: z.object({ accountId: id }), response: z.array(named) },
+  'frameio:projects': {
+    request: z.object({ accountId: id, workspaceId: id }),
+    response: z.array(named),
+  },
+  'roots:add': {
+    request: z.object({
+      projectId: id,
+      localPath: z.string().min(1, 'is required'),
+      mode: syncModeSchema.default('two-way'),
+      readyAfterSeconds: readyAfterSecondsSchema.optional(),
+    }),
+    response: z.object({ rootId: z.string() }),
+  },
+  'roots:update': {
+    request: z.object({
+      rootId: id,
+      mode: syncModeSchema.optional(),
+      readyAfterSeconds: readyAfterSecondsSchema.optional(),
+    }),
+    response: noOutput,
+  },
+  'roots:remove': { request: rootRef, response: noOutput },
+  'roots:pause': { request: someRoot, response: noOutput },
+  'roots:resume': { request: someRoot, response: noOutput },
+  'issues:retry': { request: z.object({ issueId: id }), response: noOutput },
+  'issues:ignore': { request: z.object({ issueId: id }), response: noOutput },
+  'activity:list': {
+    request: z.object({ rootId: id.optional(), kind: activityKindSchema.optional() }).optional(),
+    response: z.array(activityItemSchema),
   },
 } as const
 

@@ -4,7 +4,13 @@ import type { z } from 'zod'
 import { type Handlers, type InvokeChannel, invokeContract, isInvokeChannel } from './ipc'
 
 export type IpcErrorCode =
-  'invalid-input' | 'unknown-channel' | 'forbidden' | 'unauthorized' | 'internal'
+  | 'invalid-input'
+  | 'unknown-channel'
+  | 'forbidden'
+  | 'unauthorized'
+  /** The request was fine but could not be done now; the message says why, for a person. */
+  | 'failed'
+  | 'internal'
 
 export interface IpcErrorBody {
   code: IpcErrorCode

@@ -26,10 +26,13 @@ function root(id: string, status: SyncRoot['status']): SyncRoot {
   return {
     id,
     localPath: `/data/${id}`,
+    projectId: `p-${id}`,
     projectName: id,
     mode: 'two-way',
+    readyAfterSeconds: 60,
     status,
     statusReason: null,
+    counts: { queued: 0, settling: 0, issues: 0 },
   }
 }
 
@@ -98,11 +101,31 @@ describe('Popover', () => {
       act(() => transport.emit('state', { ...emptyAppState, user, ...change }))
     push({ paused: true })
     expect(summary()).toBe('Paused')
-    push({ issues: [{ id: 'i1', rootId: 'r1', path: 'a.mov', reason: 'x', at: '2026-11-27' }] })
+    push({
+      issues: [
+        {
+          id: 'i1',
+          rootId: 'r1',
+          path: 'a.mov',
+          problem: 'conflict',
+          reason: 'x',
+          at: '2026-11-27',
+        },
+      ],
+    })
     expect(summary()).toBe('1 file needs attention')
     push({
       transfers: [
-        { id: 't1', rootId: 'r1', path: 'a.mov', direction: 'upload', bytesDone: 1, bytesTotal: 2 },
+        {
+          id: 't1',
+          rootId: 'r1',
+          path: 'a.mov',
+          direction: 'upload',
+          bytesDone: 1,
+          bytesTotal: 2,
+          bytesPerSecond: 1,
+          etaSeconds: 1,
+        },
       ],
     })
     expect(summary()).toBe('Syncing 1 file')

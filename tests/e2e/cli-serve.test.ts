@@ -1,13 +1,21 @@
 // `frameio-sync serve` as a person runs it: the built CLI prints a link, the link opens the app,
 // Quit from the page ends the process, and bad arguments are named.
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 
 const cli = 'out/cli/index.js'
+const home = mkdtempSync(join(tmpdir(), 'cli-serve-'))
+afterAll(() => rmSync(home, { recursive: true, force: true }))
 
 function run(args: string[]) {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FRAMEIO_SYNC_HOME: home },
+  })
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return { child, exited }
 }

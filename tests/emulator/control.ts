@@ -7,7 +7,7 @@ import type { FaultInjector, FaultRule } from './faults.ts'
 import { HttpError, matchPath, readJsonBody, sendJson } from './http.ts'
 import type { EmulatedAsset, World } from './model.ts'
 import type { Settings } from './options.ts'
-import { type Seeded, type SeedSpec, seedWorld } from './seed.ts'
+import { type Seeded, type SeedProject, type SeedSpec, seedIntoProject, seedWorld } from './seed.ts'
 import type { TokenStore } from './tokens.ts'
 
 /** Every request but control ones, API, sign-in and storage alike, once answered. */
@@ -95,6 +95,15 @@ export async function dumpTree(deps: ControlDeps) {
   )
 }
 
+/** Folders and finished files added to a project that exists, as if uploaded in Frame.io. */
+export function seedProjectContents(
+  deps: ControlDeps,
+  projectId: string,
+  spec: Pick<SeedProject, 'folders' | 'files'>,
+) {
+  return seedIntoProject(deps.world, deps.blobs, deps.settings.partSize, projectId, spec)
+}
+
 export function seed(deps: ControlDeps, spec: SeedSpec): Promise<Seeded> {
   return seedWorld(deps.world, deps.blobs, deps.settings.partSize, spec)
 }
@@ -131,6 +140,16 @@ export async function handleControl(
       ? undefined
       : await readJsonBody(request)
   const user = matchPath('/_emulator/users/{user_id}', url.pathname)
+  const contents = matchPath('/_emulator/projects/{project_id}/contents', url.pathname)
+  if (contents && request.method === 'POST') {
+    const spec = (body ?? {}) as Pick<SeedProject, 'folders' | 'files'>
+    const added = await seedProjectContents(deps, contents['project_id']!, spec).catch(
+      (error: Error) => {
+        throw new HttpError(404, error.message)
+      },
+    )
+    return sendJson(response, 201, added)
+  }
   if (route === 'POST /_emulator/reset') {
     await deps.reset()
     return sendJson(response, 200, { ok: true })

@@ -96,7 +96,10 @@ async function seedProject(
     let walked = ''
     for (const name of path.split('/').filter(Boolean)) {
       walked = walked ? `${walked}/${name}` : name
-      const existing = folders[walked]
+      const existing =
+        folders[walked] ??
+        world.children(parent.id).find((asset) => asset.type === 'folder' && asset.name === name)
+          ?.id
       parent = existing
         ? (world.assets.get(existing) as EmulatedFolder)
         : world.addFolder({ ...place, projectId: project.id, parentId: parent.id }, name)
@@ -133,6 +136,27 @@ async function seedProject(
     files[path] = file.id
   }
   return { folders, files }
+}
+
+/**
+ * Adds folders and finished files to a project that exists (as if someone uploaded them in
+ * Frame.io), reusing folders already there by name.
+ */
+export async function seedIntoProject(
+  world: World,
+  blobs: BlobStore,
+  partSize: number,
+  projectId: string,
+  spec: Pick<SeedProject, 'folders' | 'files'>,
+): Promise<Pick<SeededProject, 'folders' | 'files'>> {
+  const project = world.projects.get(projectId)
+  if (!project) throw new Error(`project ${projectId} not found`)
+  const creator = [...world.users.values()].find((user) =>
+    user.accountIds.includes(project.accountId),
+  )
+  if (!creator) throw new Error(`no user belongs to the account of project ${projectId}`)
+  const place = { accountId: project.accountId, creatorId: creator.id }
+  return seedProject(world, blobs, partSize, place, project, { name: project.name, ...spec })
 }
 
 export async function seedWorld(

@@ -12,6 +12,7 @@ import {
   handleControl,
   mintToken,
   seed,
+  seedProjectContents,
 } from './control.ts'
 import { type FaultEffect, FaultInjector, sabotageResponse } from './faults.ts'
 import { HttpError, bearer, errorBody, matchPath, readJsonBody, sendJson } from './http.ts'
@@ -19,7 +20,13 @@ import { createIms } from './ims.ts'
 import { World } from './model.ts'
 import { type EmulatorOptions, type Settings, settingsFrom } from './options.ts'
 import { RateLimiter } from './rate-limit.ts'
-import { type Seeded, type SeedSpec, demoSeed } from './seed.ts'
+import {
+  type Seeded,
+  type SeededProject,
+  type SeedProject,
+  type SeedSpec,
+  demoSeed,
+} from './seed.ts'
 import { createStorage, s3Error } from './storage.ts'
 import { TokenStore } from './tokens.ts'
 import { type Route, routes } from './v4.ts'
@@ -33,6 +40,11 @@ export interface Emulator {
   readonly faults: FaultInjector
   readonly requests: LoggedRequest[]
   seed(spec: SeedSpec): Promise<Seeded>
+  /** Adds folders and finished files to an existing project, as if uploaded in Frame.io. */
+  addToProject(
+    projectId: string,
+    spec: Pick<SeedProject, 'folders' | 'files'>,
+  ): Promise<Pick<SeededProject, 'folders' | 'files'>>
   mintToken(userId?: string, ttlMs?: number): string
   tree(): ReturnType<typeof dumpTree>
   reset(): Promise<void>
@@ -234,6 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     requests: log,
     seed: (spec) => seed(deps, spec),
+    addToProject: (projectId, spec) => seedProjectContents(deps, projectId, spec),
     mintToken: (userId, ttlMs) => mintToken(deps, userId, ttlMs),
     tree: () => dumpTree(deps),
     reset: () => deps.reset(),

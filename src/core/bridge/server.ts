@@ -20,6 +20,8 @@ export interface BridgeOptions {
   /** Folder of the built renderer; without it only /rpc and /events are served. */
   staticDir?: string
   port?: number
+  /** Address to listen on: 127.0.0.1 unless the host chose another (with a fixed token). */
+  host?: string
   /** Fixed token (e.g. from configuration); a random one per run otherwise. */
   token?: string
   /** Told about failures the caller only sees as a short message. */
@@ -27,7 +29,7 @@ export interface BridgeOptions {
 }
 
 export interface Bridge {
-  /** http://127.0.0.1:<port> */
+  /** http://<host>:<port>, 127.0.0.1 by default */
   readonly origin: string
   readonly token: string
   /** The app's page; its address carries the token, so everything it loads does too. */
@@ -44,6 +46,7 @@ const statusOf: Record<IpcErrorBody['code'], number> = {
   unauthorized: 401,
   forbidden: 403,
   'unknown-channel': 404,
+  failed: 409,
   internal: 500,
 }
 
@@ -112,19 +115,20 @@ function refuse(response: ServerResponse, status: number, message: string): void
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? newAccessToken()
+  const host = options.host ?? '127.0.0.1'
   const server = createServer()
   const streams = new Set<ServerResponse>()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off('error', reject)
       resolve()
     })
   })
   server.on('error', (error) => options.onInternalError?.('bridge', error))
   const { port } = server.address() as AddressInfo
-  const origin = `http://127.0.0.1:${port}`
-  const origins = [origin, `http://localhost:${port}`]
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const origins = [origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]
   const dispatchOptions = options.onInternalError
     ? { onInternalError: options.onInternalError }
     : {}

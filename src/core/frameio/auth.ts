@@ -67,6 +67,11 @@ export class Auth implements TokenProvider {
     }
   }
 
+  /** Where the browser is sent back to after signing in. */
+  get redirectUri(): string {
+    return this.deps.config.redirectUri
+  }
+
   /** The address to open in the browser, and what to keep until the redirect comes back. */
   beginSignIn(): SignInRequest {
     this.requireClient()

@@ -24,7 +24,7 @@ export type Operation =
   | 'folders.move'
   | 'folders.delete'
 
-interface Limit {
+export interface Limit {
   limit: number
   windowMs: number
 }
@@ -53,6 +53,15 @@ const documented: Record<Operation, Limit> = {
   'files.show_file_upload_status': perSecond(5),
   'folders.create': perSecond(3),
   'files.create_local_upload': perSecond(5),
+}
+
+export function documentedLimit(operation: Operation): Limit {
+  return documented[operation]
+}
+
+/** A caller's own pacing, waited for before the client's budget (the remote walker's half share). */
+export interface CallPacer {
+  take(operation: Operation, signal?: AbortSignal): Promise<void>
 }
 
 interface Bucket extends Limit {

@@ -4,7 +4,7 @@
 import type { Got } from 'got'
 import type { SecretStore } from '../ports'
 import { Auth } from './auth'
-import { RateBudget } from './budget'
+import { type CallPacer, RateBudget } from './budget'
 import type { FrameioConfig } from './config'
 import { FrameioError } from './errors'
 import { createHttp } from './http'
@@ -39,6 +39,8 @@ export interface ClientOptions {
 }
 
 type Signal = { signal?: AbortSignal }
+/** A listing's calls may be paced by the caller too (the remote walker keeps to half the budget). */
+type Paced = Signal & { pacer?: CallPacer }
 
 /** How far the service's clock may be from ours when telling our lost placeholder from others. */
 const placeholderClockSkewMs = 60_000
@@ -133,7 +135,11 @@ export class FrameioClient {
     })
   }
 
-  files(accountId: string, folderId: string, { signal }: Signal = {}): AsyncGenerator<RemoteFile> {
+  files(
+    accountId: string,
+    folderId: string,
+    { signal, pacer }: Paced = {},
+  ): AsyncGenerator<RemoteFile> {
     return this.api.paginate({
       operation: 'files.list',
       method: 'GET',
@@ -141,13 +147,14 @@ export class FrameioClient {
       query: { page_size: 100 },
       schema: fileWithLinksSchema,
       ...opts(signal),
+      ...(pacer ? { pacer } : {}),
     })
   }
 
   folders(
     accountId: string,
     folderId: string,
-    { signal }: Signal = {},
+    { signal, pacer }: Paced = {},
   ): AsyncGenerator<RemoteFolder> {
     return this.api.paginate({
       operation: 'folders.list',
@@ -156,6 +163,7 @@ export class FrameioClient {
       query: { page_size: 100 },
       schema: folderSchema,
       ...opts(signal),
+      ...(pacer ? { pacer } : {}),
     })
   }
 

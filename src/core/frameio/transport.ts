@@ -5,7 +5,7 @@ import type { Got, Response } from 'got'
 import type { z } from 'zod'
 import type { TokenProvider } from './auth'
 import { signInRequired } from './auth'
-import type { Operation, RateBudget } from './budget'
+import type { CallPacer, Operation, RateBudget } from './budget'
 import { FrameioError, NotLinkedError, RateLimitedError } from './errors'
 import { type RetryPolicy, backoffDelay, isRetryable } from './retry'
 import { errorBodySchema, page } from './schemas'
@@ -20,6 +20,8 @@ export interface ApiRequest<T> {
   /** Shape of a successful answer; absent for answers without a body. */
   schema?: z.ZodType<T>
   signal?: AbortSignal
+  /** Paces every HTTP call of this request (each page, each retry) before the client's budget. */
+  pacer?: CallPacer
 }
 
 export interface TransportDeps {
@@ -113,6 +115,7 @@ export class ApiTransport {
     token: string,
   ): Promise<Response<string>> {
     const { signal } = request
+    await request.pacer?.take(request.operation, signal)
     await this.deps.budget.take(request.operation, signal)
     try {
       const response = await this.deps.http(url, {

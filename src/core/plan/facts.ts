@@ -1,9 +1,10 @@
 // The reconciler's vocabulary: what the index remembers, what the local scan and the remote walk
 // found, and the actions that bring one synced root into step. Paths are root-relative,
 // '/'-separated and NFC-normalised: the one key both sides are compared by.
-import type { SyncMode } from '../../shared'
+import type { SyncRoot } from '../../shared'
 
-export type { SyncMode }
+/** two-way, upload-only or download-only: the root's mode as the shared state types have it. */
+export type SyncMode = SyncRoot['mode']
 export type Kind = 'file' | 'folder'
 
 /** One item found in the local folder. */

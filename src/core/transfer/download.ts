@@ -2,14 +2,12 @@
 // a temporary file in the root's state folder (resumed with Range after an interruption), the byte
 // count and (where it is a plain MD5) the ETag checked, fsync'd, then moved into place in one step
 // that never replaces a different file that appeared there meanwhile.
-import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { link, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Got } from 'got'
 import type { FrameioClient } from '../frameio'
 import { TransferError } from './errors'
-import { readChunkSize, xxh64Hex, xxhashApi } from './hashing'
+import { hashFile, hashFileWithMd5 } from './hashing'
 import { withAttempts } from './attempts'
 import type { TransferLimits } from './limits'
 import type { ProgressHub } from './progress'
@@ -51,22 +49,6 @@ async function sizeOf(path: string): Promise<number> {
     (info) => info.size,
     () => 0,
   )
-}
-
-async function hashesOf(
-  path: string,
-  signal?: AbortSignal,
-): Promise<{ md5: string; xxh64: string }> {
-  const md5 = createHash('md5')
-  const xxh = (await xxhashApi()).create64(0n)
-  for await (const chunk of createReadStream(path, {
-    highWaterMark: readChunkSize,
-    ...(signal ? { signal } : {}),
-  })) {
-    md5.update(chunk as Buffer)
-    xxh.update(chunk as Buffer)
-  }
-  return { md5: md5.digest('hex'), xxh64: xxh64Hex(xxh.digest()) }
 }
 
 export class Downloader {
@@ -129,7 +111,7 @@ export class Downloader {
         { transient: true },
       )
     }
-    const hashes = await hashesOf(temp, job.signal)
+    const hashes = await hashFileWithMd5(temp, job.signal)
     const plainMd5 = /^"([0-9a-f]{32})"$/.exec(etag)?.[1]
     if (plainMd5 && plainMd5 !== hashes.md5) {
       await rm(temp, { force: true })
@@ -251,9 +233,9 @@ export class Downloader {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EEXIST') {
-        const existing = await hashesOf(target, signal)
+        const existing = await hashFile(target, signal)
         await rm(temp, { force: true })
-        if (existing.xxh64 !== xxh64) throw clash()
+        if (existing !== xxh64) throw clash()
       } else if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EMLINK') {
         if (
           await stat(target).then(

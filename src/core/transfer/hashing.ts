@@ -1,5 +1,7 @@
 // Content hashes of synced files: xxh64 (seed 0, 16 lowercase hex) of the whole file for the
-// index, computed in file order even when parts are read out of order and in parallel.
+// index, read from disk in one pass or computed in file order from parts read out of order.
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import xxhash from 'xxhash-wasm'
 
 type Hasher = Awaited<ReturnType<typeof xxhash>>
@@ -16,6 +18,40 @@ export function xxhashApi(): Promise<Hasher> {
 /** 16 lowercase hex digits, as the index and the legacy API write xxh64. */
 export function xxh64Hex(value: bigint): string {
   return value.toString(16).padStart(16, '0')
+}
+
+async function forEachChunk(
+  path: string,
+  signal: AbortSignal | undefined,
+  use: (chunk: Buffer) => void,
+): Promise<void> {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: readChunkSize,
+    ...(signal ? { signal } : {}),
+  })) {
+    use(chunk as Buffer)
+  }
+}
+
+/** xxh64 of a whole file on disk. */
+export async function hashFile(path: string, signal?: AbortSignal): Promise<string> {
+  const xxh = (await xxhashApi()).create64(0n)
+  await forEachChunk(path, signal, (chunk) => xxh.update(chunk))
+  return xxh64Hex(xxh.digest())
+}
+
+/** xxh64 and MD5 (hex) of a whole file on disk, in one read. */
+export async function hashFileWithMd5(
+  path: string,
+  signal?: AbortSignal,
+): Promise<{ md5: string; xxh64: string }> {
+  const md5 = createHash('md5')
+  const xxh = (await xxhashApi()).create64(0n)
+  await forEachChunk(path, signal, (chunk) => {
+    md5.update(chunk)
+    xxh.update(chunk)
+  })
+  return { md5: md5.digest('hex'), xxh64: xxh64Hex(xxh.digest()) }
 }
 
 /**

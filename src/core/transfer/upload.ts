@@ -27,6 +27,7 @@ export interface UploadJob {
 
 export interface UploadResult {
   fileId: string
+  remoteUpdatedAt: string
   size: number
   mtimeMs: number
   xxh64: string
@@ -214,10 +215,11 @@ export class Uploader {
           `${job.name} changed while it was uploading; it will be sent again once it stops changing.`,
         )
       }
-      await this.awaitCompletion(job, session)
+      const remoteUpdatedAt = await this.awaitCompletion(job, session)
       await this.deps.journal.remove(job.key)
       return {
         fileId: session.fileId!,
+        remoteUpdatedAt,
         size: before.size,
         mtimeMs: before.mtimeMs,
         xxh64: hasher.digest(),
@@ -302,7 +304,8 @@ export class Uploader {
    * Waits for Frame.io to report the upload complete, then checks the size it holds. A failure
    * here means the placeholder is spoilt: it is deleted so the next try starts clean.
    */
-  private async awaitCompletion(job: UploadJob, session: UploadSession): Promise<void> {
+  /** Waits for Frame.io to report the upload complete; answers the file's updated_at. */
+  private async awaitCompletion(job: UploadJob, session: UploadSession): Promise<string> {
     const { client } = this.deps
     const signalOpts = job.signal ? { signal: job.signal } : {}
     const deadline = Date.now() + (this.deps.completionTimeoutMs ?? 10 * 60_000)
@@ -320,5 +323,6 @@ export class Uploader {
     const remote = await client.file(session.accountId, session.fileId!, signalOpts)
     if (remote.size !== session.size)
       throw await spoilt(`Frame.io holds ${remote.size} bytes of ${job.name}, not ${session.size}.`)
+    return remote.updatedAt
   }
 }

@@ -1,0 +1,77 @@
+// Which local paths are never synced: built-in junk (OS and download leftovers), patterns from
+// settings, and the root's own .frameioignore in gitignore syntax. The state folder always.
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import ignore, { type Ignore } from 'ignore'
+import { stateFolderName } from '../transfer/download'
+
+export const ignoreFileName = '.frameioignore'
+
+/**
+ * Files that operating systems and apps leave behind, or that are still being written. Matched
+ * whatever their case (Windows and macOS vary it); a `!` line in .frameioignore brings one back.
+ */
+export const builtInIgnorePatterns: readonly string[] = [
+  '.DS_Store',
+  'Thumbs.db',
+  'desktop.ini',
+  '~$*',
+  '*.tmp',
+  '*.part',
+  '*.crdownload',
+  '._*',
+]
+
+export interface IgnoreRules {
+  /** `relativePath` is '/'-separated and NFC, as the scanner reports it. */
+  ignores(relativePath: string, isFolder: boolean): boolean
+  /** Reads .frameioignore again (after it changed). Keeps the old rules if it cannot be read. */
+  reload(): Promise<void>
+}
+
+export interface IgnoreRulesOptions {
+  rootPath: string
+  extraPatterns?: readonly string[]
+  /** Match the person's own patterns ignoring case, as git does on such file systems. */
+  caseInsensitive?: boolean
+}
+
+async function readIgnoreFile(rootPath: string): Promise<string> {
+  const file = join(rootPath, ignoreFileName)
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw new Error(
+      `The ignore file ${file} could not be read (${(error as Error).message}). Fix or remove it.`,
+      { cause: error },
+    )
+  }
+}
+
+function isStatePath(relativePath: string): boolean {
+  return relativePath === stateFolderName || relativePath.startsWith(`${stateFolderName}/`)
+}
+
+export async function createIgnoreRules(options: IgnoreRulesOptions): Promise<IgnoreRules> {
+  const builtIn = ignore({ ignorecase: true }).add([...builtInIgnorePatterns])
+  const load = async (): Promise<Ignore> =>
+    ignore({ ignorecase: options.caseInsensitive ?? false })
+      .add([...(options.extraPatterns ?? [])])
+      .add((await readIgnoreFile(options.rootPath)).normalize('NFC'))
+  let personal = await load()
+  return {
+    ignores(relativePath, isFolder) {
+      if (relativePath === '') return false
+      if (isStatePath(relativePath)) return true
+      const candidate = isFolder ? `${relativePath}/` : relativePath
+      const verdict = personal.test(candidate)
+      if (verdict.ignored) return true
+      if (verdict.unignored) return false
+      return builtIn.ignores(candidate)
+    },
+    async reload() {
+      personal = await load()
+    },
+  }
+}

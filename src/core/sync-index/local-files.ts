@@ -1,0 +1,148 @@
+// The last local scan's facts per file, so a rescan hashes only what is new or changed: a file
+// whose size, mtime, ino and dev still match keeps its xxh64 and is only marked as seen.
+import type { Kind } from '../plan/facts'
+import type { IndexDatabase } from './db'
+import { kind, num, numOrNull, text, textOrNull, type Row } from './rows'
+
+export interface LocalFileRecord {
+  path: string
+  diskPath: string
+  kind: Kind
+  size: number
+  mtimeMs: number
+  ino: number
+  dev: number
+  /** Null until the file was hashed. */
+  xxh64: string | null
+  /** When the file was first seen with this size and mtime (epoch ms), for the readiness gate. */
+  stableSince: number
+  /** The scan that last saw the file. */
+  seenScan: number
+}
+
+export type LocalFileInput = Omit<LocalFileRecord, 'seenScan'>
+
+function toLocalFile(row: Row): LocalFileRecord {
+  return {
+    path: text(row, 'path'),
+    diskPath: text(row, 'disk_path'),
+    kind: kind(row),
+    size: num(row, 'size'),
+    mtimeMs: num(row, 'mtime_ms'),
+    ino: num(row, 'ino'),
+    dev: num(row, 'dev'),
+    xxh64: textOrNull(row, 'xxh64'),
+    stableSince: num(row, 'stable_since'),
+    seenScan: num(row, 'seen_scan'),
+  }
+}
+
+/**
+ * A scan goes: `scan = nextScanId(root)`, then `put` each new or changed file and `markSeen` each
+ * unchanged one with that id, and when it finished `deleteUnseen(root, scan)`.
+ */
+export class LocalFilesRepo {
+  constructor(private readonly db: IndexDatabase) {}
+
+  get(rootId: string, path: string): LocalFileRecord | null {
+    const row = this.db
+      .statement('SELECT * FROM local_files WHERE root_id = ? AND path = ?')
+      .get(rootId, path)
+    return row ? toLocalFile(row) : null
+  }
+
+  /** Every file of the last scans, by path. */
+  all(rootId: string): LocalFileRecord[] {
+    // Iterating builds a large result about twice as fast as node:sqlite's all().
+    const rows = this.db
+      .statement('SELECT * FROM local_files WHERE root_id = ? ORDER BY path')
+      .iterate(rootId)
+    return Array.from(rows, toLocalFile)
+  }
+
+  /** An id greater than any scan the root's files were seen by. */
+  nextScanId(rootId: string): number {
+    const row = this.db
+      .statement('SELECT max(seen_scan) AS last FROM local_files WHERE root_id = ?')
+      .get(rootId)
+    return (row ? (numOrNull(row, 'last') ?? 0) : 0) + 1
+  }
+
+  /** Records a file as the scan `scanId` found it. */
+  put(rootId: string, file: LocalFileInput, scanId: number): void {
+    this.db
+      .statement(
+        `INSERT OR REPLACE INTO local_files
+           (root_id, path, disk_path, kind, size, mtime_ms, ino, dev, xxh64, stable_since,
+            seen_scan)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        rootId,
+        file.path,
+        file.diskPath,
+        file.kind,
+        file.size,
+        file.mtimeMs,
+        file.ino,
+        file.dev,
+        file.xxh64,
+        file.stableSince,
+        scanId,
+      )
+  }
+
+  /** Marks an unchanged file as seen by `scanId`; false when the file was not recorded. */
+  markSeen(rootId: string, path: string, scanId: number): boolean {
+    const result = this.db
+      .statement('UPDATE local_files SET seen_scan = ? WHERE root_id = ? AND path = ?')
+      .run(scanId, rootId, path)
+    return Number(result.changes) > 0
+  }
+
+  /**
+   * Marks `folderPath` and everything recorded below it as seen by `scanId`: a folder the scan
+   * could not read keeps what was known under it (unknown is not deleted). '' is the whole root.
+   */
+  markSeenUnder(rootId: string, folderPath: string, scanId: number): number {
+    const result =
+      folderPath === ''
+        ? this.db
+            .statement('UPDATE local_files SET seen_scan = ? WHERE root_id = ?')
+            .run(scanId, rootId)
+        : this.db
+            .statement(
+              // 'a/b' and the paths below it sort from 'a/b' to before 'a/b0' ('0' follows '/'):
+              // a key range, narrowed to 'a/b' itself and what continues with '/'.
+              `UPDATE local_files SET seen_scan = :scan
+               WHERE root_id = :root AND path >= :folder AND path < :folder || '0'
+                 AND (path = :folder OR substr(path, length(:folder) + 1, 1) = '/')`,
+            )
+            .run({ scan: scanId, root: rootId, folder: folderPath })
+    return Number(result.changes)
+  }
+
+  /** Records the content hash of a file as it is now; false when the file was not recorded. */
+  setHash(rootId: string, path: string, xxh64: string): boolean {
+    const result = this.db
+      .statement('UPDATE local_files SET xxh64 = ? WHERE root_id = ? AND path = ?')
+      .run(xxh64, rootId, path)
+    return Number(result.changes) > 0
+  }
+
+  /** Forgets one file (gone or now ignored); false when it was not recorded. */
+  delete(rootId: string, path: string): boolean {
+    const result = this.db
+      .statement('DELETE FROM local_files WHERE root_id = ? AND path = ?')
+      .run(rootId, path)
+    return Number(result.changes) > 0
+  }
+
+  /** Drops the files a finished scan did not see; returns how many. */
+  deleteUnseen(rootId: string, scanId: number): number {
+    const result = this.db
+      .statement('DELETE FROM local_files WHERE root_id = ? AND seen_scan <> ?')
+      .run(rootId, scanId)
+    return Number(result.changes)
+  }
+}
