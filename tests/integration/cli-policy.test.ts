@@ -72,7 +72,7 @@ describe('run --once follows the sync policy', () => {
     const run = await sync.run('run', '--once')
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(
-      'differs.txt: differs.txt exists here and in Frame.io with different content',
+      'differs.txt: "differs.txt" exists on both sides with different content',
     )
     expect(run.stdout).toMatch(/longer\.txt: .*different content/)
     expect(run.stdout).not.toContain('same.txt')

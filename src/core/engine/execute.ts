@@ -4,7 +4,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises'
 import type { FrameioClient } from '../frameio'
 import { hashFile } from '../local'
-import type { Action, Entry, LocalFact, RemoteFact } from '../plan'
+import { type Action, type Entry, type LocalFact, type RemoteFact, conflictIssue } from '../plan'
 import type { RootRecord, SyncIndex } from '../sync-index'
 import { type Downloader, type Uploader, tempPathFor } from '../transfer'
 import { baseName, onDisk, parentPath, transferKey } from './paths'
@@ -269,12 +269,8 @@ async function compare(
       deps.index.entries.put(root.id, linkedEntry(local, remote, localHash))
       deps.index.activity.add({ rootId: root.id, path: local.path, kind: 'linked', bytes: 0 })
     } else {
-      deps.index.issues.record(
-        root.id,
-        local.path,
-        'conflict',
-        `${local.path} exists here and in Frame.io with different content. Neither copy was changed; rename or remove one of them.`,
-      )
+      const conflict = conflictIssue(local.path)
+      deps.index.issues.record(root.id, local.path, conflict.problem, conflict.message)
     }
   } finally {
     await rm(scratch, { force: true })

@@ -2,3 +2,4 @@
 // actions it speaks.
 export type * from './facts'
 export { reconcile } from './reconcile'
+export { conflictIssue } from './issues'

@@ -1,0 +1,63 @@
+// Measure 1: the initial index of a large tree (the engine's local scan into a fresh index file)
+// against `find | wc -l` over the same tree, both with a warm cache, and the peak RSS meanwhile.
+import { join } from 'node:path'
+import { expect } from 'vitest'
+import { defaultSettings } from '../../../src/shared'
+import { scanLocal } from '../../../src/core/engine/local-state'
+import { createIgnoreRules } from '../../../src/core/local'
+import { openIndex } from '../../../src/core/sync-index'
+import type { Row } from './table'
+import { type TreeShape, findCount, megabytes, sampleRss, timed } from './tree'
+
+export async function measureInitialIndex(
+  tree: string,
+  indexPath: string,
+  shape: TreeShape,
+): Promise<Row[]> {
+  expect(await findCount(tree)).toBe(shape.files)
+  const find = await timed(() => findCount(tree))
+
+  const index = openIndex(indexPath)
+  const root = index.roots.add({
+    id: 'initial-index',
+    localPath: tree,
+    accountId: 'account',
+    workspaceId: 'workspace',
+    projectId: 'project',
+    projectName: 'Initial index',
+    rootFolderId: 'root-folder',
+    mode: 'two-way',
+    readyAfterSeconds: defaultSettings.readyAfterSeconds,
+    caseInsensitive: false,
+  })
+  const ignore = await createIgnoreRules({
+    rootPath: tree,
+    extraPatterns: defaultSettings.ignorePatterns,
+  })
+  const rssBefore = process.memoryUsage().rss
+  const rss = sampleRss()
+  const scan = await timed(() => scanLocal(index, root, ignore, Date.now))
+  const rssPeak = rss.stop()
+  const indexed = index.stats().rows.local_files
+  index.close()
+  expect(scan.value).toEqual([])
+  expect(indexed).toBe(shape.files + shape.folders)
+
+  const size = `${shape.files.toLocaleString('en')} files in ${shape.folders.toLocaleString('en')} folders`
+  return [
+    [
+      `initial index of ${size} (scanLocal into a fresh index file)`,
+      `${scan.seconds.toFixed(2)} s`,
+      `find | wc -l ${find.seconds.toFixed(2)} s (warm cache for both)`,
+      `${(scan.seconds / find.seconds).toFixed(1)}x`,
+      '<= 5x',
+    ],
+    [
+      'peak RSS during the initial index (sampled every 50 ms)',
+      megabytes(rssPeak),
+      `${megabytes(rssBefore)} held before it started`,
+      `+${megabytes(rssPeak - rssBefore)}`,
+      '< 300 MB',
+    ],
+  ]
+}
