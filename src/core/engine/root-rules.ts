@@ -1,8 +1,8 @@
 // Checks on a folder someone wants to sync, before anything is written: it exists, is a folder
 // we can write to, and neither lies inside nor contains another synced folder.
-import { constants } from 'node:fs'
-import { access, realpath, stat } from 'node:fs/promises'
-import { isAbsolute, relative, resolve } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { realpath, stat, unlink, writeFile } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 
 export class RootRejected extends Error {
   constructor(
@@ -29,8 +29,11 @@ export async function checkNewRootFolder(
   const info = await stat(absolute).catch(() => null)
   if (!info) throw new RootRejected('localPath', `The folder ${absolute} does not exist.`)
   if (!info.isDirectory()) throw new RootRejected('localPath', `${absolute} is not a folder.`)
+  // A real write, not access(): that answers for the real user, not the effective one.
+  const probe = join(absolute, `.frameio-sync-probe-${randomUUID()}`)
   try {
-    await access(absolute, constants.R_OK | constants.W_OK | constants.X_OK)
+    await writeFile(probe, '', { flag: 'wx' })
+    await unlink(probe)
   } catch {
     throw new RootRejected(
       'localPath',
