@@ -51,6 +51,36 @@ function linkedParent(deps: ExecuteDeps, root: RootRecord, path: string): Linked
   return { remoteId: entry.remoteId, diskPath: entry.diskPath }
 }
 
+/**
+ * Tells the index's local side about something the engine itself just wrote, so the next pass
+ * sees it without a rescan (and never takes it for deleted). It counts as settled: it is whole.
+ */
+async function noteOwnWrite(
+  deps: ExecuteDeps,
+  root: RootRecord,
+  path: string,
+  diskPath: string,
+  xxh64: string | null,
+): Promise<void> {
+  const info = await stat(onDisk(root.localPath, diskPath))
+  const { localFiles } = deps.index
+  localFiles.put(
+    root.id,
+    {
+      path,
+      diskPath,
+      kind: info.isDirectory() ? 'folder' : 'file',
+      size: info.isDirectory() ? 0 : info.size,
+      mtimeMs: info.mtimeMs,
+      ino: info.ino,
+      dev: info.dev,
+      xxh64,
+      stableSince: 0,
+    },
+    localFiles.nextScanId(root.id),
+  )
+}
+
 /** Where an item coming from Frame.io goes on disk: under its parent's on-disk spelling. */
 function childDiskPath(parent: Linked, path: string): string {
   return parent.diskPath === '' ? baseName(path) : `${parent.diskPath}/${baseName(path)}`
@@ -191,6 +221,7 @@ export async function transfer(
       })
       const info = await stat(target)
       if (!info.isDirectory()) throw new ParentNotReady(action.path)
+      await noteOwnWrite(deps, root, action.path, diskPath, null)
       index.entries.put(root.id, {
         path: action.path,
         diskPath,
@@ -215,6 +246,7 @@ export async function transfer(
         targetPath: onDisk(root.localPath, diskPath),
         signal,
       })
+      await noteOwnWrite(deps, root, action.path, diskPath, result.xxh64)
       index.entries.put(root.id, {
         path: action.path,
         diskPath,
