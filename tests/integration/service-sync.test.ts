@@ -197,6 +197,28 @@ describe('folders, issues and activity', () => {
     expect(await failure('roots:pause', { rootId })).toMatchObject({ code: 'failed' })
   })
 
+  it('holds all work while the computer sleeps, without recording a pause', async () => {
+    await signIn()
+    const folder = join(dir, 'Held')
+    await mkdir(folder)
+    await writeFile(join(folder, 'new.txt'), 'new')
+    const project = env.studio.project.id
+    await call('roots:add', { projectId: project, localPath: folder, readyAfterSeconds: 0 })
+    engine.hold('The computer is asleep.')
+    await engine.runOnce()
+    await vi.waitFor(() =>
+      expect(latest().roots[0]).toMatchObject({
+        status: 'paused',
+        statusReason: 'The computer is asleep.',
+      }),
+    )
+    expect(latest().paused).toBe(false)
+    expect(index.entries.all(latest().roots[0]!.id)).toEqual([])
+    engine.release()
+    await engine.runOnce()
+    expect(index.entries.get(latest().roots[0]!.id, 'new.txt')?.state).toBe('synced')
+  })
+
   it('coalesces change events to at most ten a second', async () => {
     await signIn()
     const folder = join(dir, 'Many')

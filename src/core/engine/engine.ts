@@ -59,6 +59,8 @@ export class SyncEngine {
     overall: { bytesDone: 0, bytesTotal: 0, rate: 0, etaSeconds: null },
   }
   private stall: Stall | null = null
+  /** Why work is held for now without anyone pausing it (the computer is going to sleep...). */
+  private heldFor: string | null = null
   private changeTimer: NodeJS.Timeout | null = null
 
   constructor(private readonly deps: EngineDeps) {
@@ -178,6 +180,23 @@ export class SyncEngine {
     this.changed()
   }
 
+  /**
+   * Stops all work for now without recording a pause (the computer is going to sleep, the app is
+   * quitting): in-flight transfers are aborted and nothing new starts until `release()`.
+   */
+  hold(reason: string): void {
+    this.heldFor = reason
+    for (const controller of this.controllers.values()) controller.abort(new Error(reason))
+    this.controllers.clear()
+    this.changed()
+  }
+
+  release(): void {
+    this.heldFor = null
+    this.stall = null
+    this.changed()
+  }
+
   private setRootPaused(rootId: string, paused: boolean): void {
     const sync = this.roots.get(rootId)
     if (!sync) throw new Error(`No synced folder has the id ${rootId}.`)
@@ -187,7 +206,7 @@ export class SyncEngine {
   /** A root whose transfers may run now, with the signal that stops them. */
   active(rootId: string): { root: RootRecord; signal: AbortSignal } | null {
     const sync = this.roots.get(rootId)
-    if (!sync || sync.root.paused || this.pausedAll || sync.unavailable) return null
+    if (!sync || sync.root.paused || this.pausedAll || sync.unavailable || this.heldFor) return null
     return { root: sync.root, signal: this.signalFor(rootId) }
   }
 
@@ -211,7 +230,7 @@ export class SyncEngine {
   /** A pass of one root; a root held for its folder is looked at again, to see it come back. */
   async passRoot(rootId: string, local: LocalLook, walkRemote: boolean): Promise<void> {
     const sync = this.roots.get(rootId)
-    if (!sync || sync.root.paused || this.pausedAll) return
+    if (!sync || sync.root.paused || this.pausedAll || this.heldFor) return
     const signal = this.signalFor(rootId)
     try {
       await sync.pass(local, walkRemote, signal)
@@ -281,7 +300,7 @@ export class SyncEngine {
       this.roots.values(),
       this.progressNow,
       this.pausedAll,
-      this.stall,
+      this.heldFor ? { kind: 'held', message: this.heldFor } : this.stall,
       this.now(),
     )
   }

@@ -25,6 +25,7 @@ function rootStatus(
 ): Pick<SyncRoot, 'status' | 'statusReason'> {
   const { root } = sync
   if (root.paused || pausedAll) return { status: 'paused', statusReason: root.pauseReason }
+  if (stall?.kind === 'held') return { status: 'paused', statusReason: stall.message }
   if (sync.unavailable) return { status: 'attention', statusReason: sync.unavailable }
   if (stall?.kind === 'signed-out') return { status: 'attention', statusReason: stall.message }
   if (stall?.kind === 'offline' || sync.remoteProblem) {

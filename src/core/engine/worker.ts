@@ -9,7 +9,7 @@ import { TransferError } from '../transfer'
 import { type ExecuteDeps, ParentNotReady, transfer } from './execute'
 
 /** Why the whole engine stopped working through the queue (not one file's problem). */
-export type Stall = { kind: 'signed-out' | 'offline'; message: string }
+export type Stall = { kind: 'signed-out' | 'offline' | 'held'; message: string }
 
 export interface WorkerDeps extends ExecuteDeps {
   filesAtOnce: () => number
