@@ -7,7 +7,10 @@ import { RootRejected } from './engine'
 import { FrameioError, isFrameioError } from './frameio'
 import type { ServiceHost, ServiceSync } from './service'
 
-type SyncChannel = Exclude<keyof Handlers, 'app:getState' | 'app:quit' | 'app:openExternal'>
+type SyncChannel = Exclude<
+  keyof Handlers,
+  'app:getState' | 'app:quit' | 'app:openExternal' | 'dialog:chooseFolder' | 'app:showFolderPicker'
+>
 
 const signInTimeoutMs = 10 * 60_000
 const activityDays = 7
@@ -165,6 +168,13 @@ export function syncHandlers(
         ...(readyAfterSeconds === undefined ? {} : { readyAfterSeconds }),
       })
       kick()
+      return undefined
+    }),
+    'roots:openFolder': guarded(async ({ rootId }) => {
+      const root = engine.findRoot(rootId)
+      if (!root) throw new Error(`No synced folder has the id ${rootId}.`)
+      if (!host.openPath) throw new Error(`Open ${root.localPath} in your file manager.`)
+      await host.openPath(root.localPath)
       return undefined
     }),
     'roots:remove': guarded(({ rootId }) => {

@@ -11,6 +11,12 @@ import { syncHandlers } from './service-sync'
 export interface ServiceHost {
   quit(): void
   openExternal(url: string): Promise<void>
+  /** Shows a local folder in the system's file manager. */
+  openPath?(path: string): Promise<void>
+  /** The system's folder chooser; null when cancelled. Only hosts with a desktop have one. */
+  chooseFolder?(): Promise<string | null>
+  /** Shows the folder-picker window. Only the desktop app has one. */
+  showFolderPicker?(): void
 }
 
 export interface ServiceSync {
@@ -29,6 +35,9 @@ export interface AppService {
   completeSignIn(redirectUrl: string): Promise<void>
   dispose(): void
 }
+
+const noDesktop = (what: string) =>
+  new IpcError({ code: 'failed', message: `This window cannot ${what}; type the folder's path.` })
 
 const notSyncing = () => {
   throw new IpcError({ code: 'failed', message: 'Syncing is not available in this window.' })
@@ -56,6 +65,16 @@ export function createAppService(host: ServiceHost, sync?: ServiceSync): AppServ
       await host.openExternal(url)
       return undefined
     },
+    'dialog:chooseFolder': async () => {
+      if (!host.chooseFolder) throw noDesktop('choose a folder with the system dialog')
+      return { path: await host.chooseFolder() }
+    },
+    'app:showFolderPicker': () => {
+      if (!host.showFolderPicker) throw noDesktop('open the folder picker window')
+      host.showFolderPicker()
+      return undefined
+    },
+    'roots:openFolder': notSyncing,
     'auth:beginSignIn': notSyncing,
     'auth:cancelSignIn': notSyncing,
     'auth:signOut': notSyncing,

@@ -20,7 +20,9 @@ export function appPage(
   return {
     preload: join(mainDir, '../preload/index.cjs'),
     isAppUrl: (url) => url.startsWith(rendererBase),
-    load: (window: BrowserWindow) =>
-      devServer ? window.loadURL(devServer) : window.loadFile(join(rendererDir, 'index.html')),
+    load: (window: BrowserWindow, view?: string) =>
+      devServer
+        ? window.loadURL(view ? `${devServer}#${view}` : devServer)
+        : window.loadFile(join(rendererDir, 'index.html'), view ? { hash: view } : {}),
   }
 }

@@ -52,8 +52,11 @@ export function guardNavigation(contents: WebContents, isAppUrl: (url: string) =
 export interface AppPage {
   /** Preload script path. */
   preload: string
-  /** Loads the page into a window (file in production, dev server in development). */
-  load(window: BrowserWindow): Promise<void>
+  /**
+   * Loads the page into a window (file in production, dev server in development); `view` names
+   * the screen to show, as the address's fragment (the renderer routes on it).
+   */
+  load(window: BrowserWindow, view?: string): Promise<void>
   isAppUrl(url: string): boolean
 }
 

@@ -47,6 +47,11 @@ export const invokeContract = {
     }),
     response: noOutput,
   },
+  /** The system's folder chooser (the desktop app only); null when the person cancelled. */
+  'dialog:chooseFolder': { request: noInput, response: z.object({ path: z.string().nullable() }) },
+  /** Shows the folder-picker window (the desktop app); a browser shows the picker in place. */
+  'app:showFolderPicker': { request: noInput, response: noOutput },
+  'roots:openFolder': { request: rootRef, response: noOutput },
   'auth:beginSignIn': { request: noInput, response: z.object({ authorizeUrl: z.string() }) },
   'auth:cancelSignIn': { request: noInput, response: noOutput },
   'auth:signOut': { request: noInput, response: noOutput },
