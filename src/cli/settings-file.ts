@@ -1,7 +1,7 @@
 // The CLI's settings: the shared settings schema kept in `<data dir>/settings.json` through conf
 // (atomic writes), checked with zod on every read so a hand-edited mistake is named, not obeyed.
 import Conf from 'conf'
-import { type Settings, defaultSettings, settingsSchema } from '../shared'
+import { type Settings, checkSettings, defaultSettings, settingsSchema } from '../shared'
 
 export class SettingsFile {
   private readonly conf: Conf<Settings>
@@ -20,11 +20,10 @@ export class SettingsFile {
   }
 
   read(): Settings {
-    const parsed = settingsSchema.safeParse({ ...defaultSettings, ...this.conf.store })
-    if (parsed.success) return parsed.data
-    const [issue] = parsed.error.issues
+    const checked = checkSettings(this.conf.store)
+    if (checked.ok) return checked.settings
     throw new Error(
-      `The settings file ${this.conf.path} has a bad value for "${issue?.path.join('.')}": ${issue?.message}. Fix or delete that line.`,
+      `The settings file ${this.conf.path} has ${checked.problem}. Fix or delete that line.`,
     )
   }
 

@@ -15,6 +15,8 @@ export const apiSettingsSchema = z.object({
 
 export const settingsSchema = z.object({
   startAtLogin: z.boolean(),
+  /** Whether startAtLogin holds a choice (the person's, or the first sign-in's default) to keep. */
+  startAtLoginChosen: z.boolean(),
   notificationLevel: notificationLevelSchema,
   /** 0 means unlimited. */
   uploadBytesPerSecond: bytesPerSecond,
@@ -38,6 +40,7 @@ export type ApiSettings = z.infer<typeof apiSettingsSchema>
 
 export const defaultSettings: Settings = {
   startAtLogin: false,
+  startAtLoginChosen: false,
   notificationLevel: 'all',
   uploadBytesPerSecond: 0,
   downloadBytesPerSecond: 0,
@@ -47,4 +50,27 @@ export const defaultSettings: Settings = {
   readyAfterSeconds: 60,
   api: { apiUrl: '', imsUrl: '', clientId: '', redirectUri: '' },
   ignorePatterns: [],
+}
+
+export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; problem: string }
+
+/**
+ * Stored settings as the app and the CLI use them: defaults for whatever is missing (inside `api`
+ * too, which a shallow merge would leave half filled), then checked against the schema, so a
+ * hand-edited mistake is named rather than obeyed. Unknown keys are dropped.
+ */
+export function checkSettings(stored: Readonly<Record<string, unknown>>): SettingsCheck {
+  const api = stored['api']
+  const parsed = settingsSchema.safeParse({
+    ...defaultSettings,
+    ...stored,
+    api: isPlainObject(api) ? { ...defaultSettings.api, ...api } : (api ?? defaultSettings.api),
+  })
+  if (parsed.success) return { ok: true, settings: parsed.data }
+  const [issue] = parsed.error.issues
+  return { ok: false, problem: `a bad value for "${issue?.path.join('.')}": ${issue?.message}` }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -6,6 +6,7 @@ import { invokeChannels } from '../../src/shared'
 import type * as fakes from './fakes/electron'
 
 vi.mock('electron', () => import('./fakes/electron'))
+vi.mock('electron-store', () => import('./fakes/electron-store'))
 
 type Fakes = typeof fakes
 
@@ -41,19 +42,26 @@ describe('main process', () => {
     expect(electron.app.quit).not.toHaveBeenCalled()
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannels].sort())
 
-    expect(electron.BrowserWindow.created).toHaveLength(1)
-    const popover = electron.BrowserWindow.created[0]!
+    expect(electron.BrowserWindow.created).toHaveLength(2)
+    const [popover, picker] = electron.BrowserWindow.created as [
+      fakes.BrowserWindow,
+      fakes.BrowserWindow,
+    ]
+    expect(picker.options['webPreferences']).toMatchObject({ sandbox: true })
     expect(popover.options['webPreferences']).toMatchObject({
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
     })
     // Run from source, "the folder beside the main bundle" is src/renderer.
-    expect(popover.loadFile).toHaveBeenCalledWith(resolve('src/renderer/index.html'))
+    expect(popover.loadFile).toHaveBeenCalledWith(resolve('src/renderer/index.html'), {})
+    expect(picker.loadFile).toHaveBeenCalledWith(resolve('src/renderer/index.html'), {
+      hash: 'picker',
+    })
 
     expect(electron.Tray.created).toHaveLength(1)
     expect(electron.nativeImage.createFromPath).toHaveBeenCalledWith(
-      expect.stringMatching(/^\/opt\/frameio-sync\/assets\/tray(Template)?\.png$/),
+      expect.stringMatching(/^\/opt\/frameio-sync\/assets\/tray-signed-out(Template)?\.png$/),
     )
   })
 
@@ -122,5 +130,39 @@ describe('main process', () => {
     expect(electron.app.listenerCount('window-all-closed')).toBe(1)
     electron.app.emit('window-all-closed')
     expect(electron.app.quit).not.toHaveBeenCalled()
+  })
+
+  it('registers the redirect scheme and never logs the code or state of a launch link', async () => {
+    process.env['FRAMEIO_REDIRECT_URI'] = 'adobe+abc://adobeid/client'
+    process.env['FRAMEIO_CLIENT_ID'] = 'client'
+    const argv = process.argv
+    process.argv = [argv[0]!, 'app-dir', 'adobe+abc://adobeid/client?code=c&state=s']
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      const electron = await launch(true)
+      // Not Electron's default app here, so the scheme alone (deep-link tests cover the rest).
+      expect(electron.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('adobe+abc')
+      expect(electron.app.listenerCount('open-url')).toBe(1)
+      expect(log.mock.calls.flat().join('\n')).not.toMatch(/code=c|state=s/)
+    } finally {
+      process.argv = argv
+      delete process.env['FRAMEIO_REDIRECT_URI']
+      delete process.env['FRAMEIO_CLIENT_ID']
+    }
+  })
+
+  it('in smoke mode, says when the tray and the popover are ready, then quits', async () => {
+    process.env['FRAMEIO_SYNC_SMOKE'] = '1'
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
+    try {
+      const electron = await launch(true)
+      expect(log).toHaveBeenCalledWith('[frameio-sync] smoke: tray ready')
+      expect(electron.app.quit).not.toHaveBeenCalled()
+      electron.BrowserWindow.created[0]!.webContents.emit('did-finish-load')
+      expect(log).toHaveBeenCalledWith('[frameio-sync] smoke: popover ready')
+      expect(electron.app.quit).toHaveBeenCalled()
+    } finally {
+      delete process.env['FRAMEIO_SYNC_SMOKE']
+    }
   })
 })

@@ -120,12 +120,18 @@ export class ContinuousSync {
         const local: LocalLook = fullScan
           ? { kind: 'full' }
           : { kind: 'paths', paths: new Set(state.paths) }
+        const hinted = [...state.paths]
         state.paths.clear()
         state.fullScan = false
         try {
-          await engine.passRoot(root.id, local, walk)
-          if (fullScan) state.lastScan = now
-          if (walk) state.lastRemote = now
+          if (await engine.passRoot(root.id, local, walk)) {
+            if (fullScan) state.lastScan = now
+            if (walk) state.lastRemote = now
+          } else {
+            // Paused or held: keep what was asked for, so nothing noticed meanwhile is lost.
+            for (const path of hinted) state.paths.add(path)
+            state.fullScan ||= fullScan
+          }
         } catch (error) {
           state.fullScan = true
           log?.(`Syncing ${root.localPath} failed: ${(error as Error).message}`)

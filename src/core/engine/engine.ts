@@ -227,17 +227,28 @@ export class SyncEngine {
     for (const sync of this.roots.values()) await this.passRoot(sync.root.id, local, walkRemote)
   }
 
-  /** A pass of one root; a root held for its folder is looked at again, to see it come back. */
-  async passRoot(rootId: string, local: LocalLook, walkRemote: boolean): Promise<void> {
+  /**
+   * A pass of one root; a root held for its folder is looked at again, to see it come back.
+   * Answers whether the pass ran to the end (not paused, held or aborted on the way).
+   */
+  async passRoot(rootId: string, local: LocalLook, walkRemote: boolean): Promise<boolean> {
     const sync = this.roots.get(rootId)
-    if (!sync || sync.root.paused || this.pausedAll || this.heldFor) return
+    if (!sync || sync.root.paused || this.pausedAll || this.heldFor) return false
     const signal = this.signalFor(rootId)
     try {
       await sync.pass(local, walkRemote, signal)
     } catch (error) {
       if (!signal.aborted) throw error
+      return false
+    } finally {
+      this.changed()
     }
-    this.changed()
+    return true
+  }
+
+  /** Why work stopped for everything (signed out, offline, held), or null. */
+  get stalled(): Stall | null {
+    return this.heldFor ? { kind: 'held', message: this.heldFor } : this.stall
   }
 
   /** Runs due transfers until none is left or work stalls. */
@@ -300,7 +311,7 @@ export class SyncEngine {
       this.roots.values(),
       this.progressNow,
       this.pausedAll,
-      this.heldFor ? { kind: 'held', message: this.heldFor } : this.stall,
+      this.stalled,
       this.now(),
     )
   }

@@ -1,6 +1,9 @@
 // A stand-in for the 'electron' module in unit tests (no Electron binary is needed): records what
 // the main process and preload ask of it, and lets tests fire events back.
+import { mkdtempSync, rmSync } from 'node:fs'
 import { EventEmitter } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { vi } from 'vitest'
 
 type Listener = (...args: unknown[]) => unknown
@@ -15,7 +18,10 @@ export const ipcMain = {
   }),
 }
 
-export const shell = { openExternal: vi.fn(async (_url: string) => undefined) }
+export const shell = {
+  openExternal: vi.fn(async (_url: string) => undefined),
+  openPath: vi.fn(async (_path: string) => ''),
+}
 
 let nextContentsId = 1
 
@@ -34,7 +40,7 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents()
   visible = false
   position: [number, number] = [0, 0]
-  readonly loadFile = vi.fn(async (_path: string) => undefined)
+  readonly loadFile = vi.fn(async (_path: string, _options?: { hash?: string }) => undefined)
   readonly loadURL = vi.fn(async (_url: string) => undefined)
 
   constructor(readonly options: Record<string, unknown>) {
@@ -84,6 +90,7 @@ export class Tray extends EventEmitter {
   tooltip = ''
   contextMenu: unknown = null
   readonly popUpContextMenu = vi.fn()
+  readonly setImage = vi.fn((_image: unknown) => undefined)
 
   constructor(readonly image: unknown) {
     super()
@@ -100,12 +107,19 @@ export class Tray extends EventEmitter {
   }
 }
 
+const appFolder = mkdtempSync(join(tmpdir(), 'fake-electron-app-'))
+process.on('exit', () => rmSync(appFolder, { recursive: true, force: true }))
+
 class FakeApp extends EventEmitter {
   readonly requestSingleInstanceLock = vi.fn(() => true)
   readonly quit = vi.fn()
   readonly exit = vi.fn()
   readonly whenReady = vi.fn(() => Promise.resolve())
   readonly getAppPath = vi.fn(() => '/opt/frameio-sync')
+  /** A fresh temp folder per test process stands in for every app folder (userData...). */
+  readonly getPath = vi.fn((_name: string) => appFolder)
+  readonly setAsDefaultProtocolClient = vi.fn(() => true)
+  readonly setLoginItemSettings = vi.fn()
   readonly dock = { hide: vi.fn() }
   isPackaged = false
 }
@@ -117,4 +131,42 @@ export const session = {
     setPermissionRequestHandler: vi.fn(),
     setPermissionCheckHandler: vi.fn(),
   },
+}
+
+/** safeStorage with a reversible stand-in cipher (every byte inverted): stored text never shows
+ * the secret. Tests switch availability and the Linux backend with mockResolvedValue/ReturnValue. */
+export const safeStorage = {
+  isAsyncEncryptionAvailable: vi.fn(async () => true),
+  getSelectedStorageBackend: vi.fn((): string => 'gnome_libsecret'),
+  encryptStringAsync: vi.fn(async (text: string) => Buffer.from(text).map((byte) => ~byte & 0xff)),
+  decryptStringAsync: vi.fn(async (data: Buffer) => ({
+    shouldReEncrypt: false,
+    result: Buffer.from(data.map((byte) => ~byte & 0xff)).toString(),
+  })),
+}
+
+/** powerMonitor: tests emit 'suspend', 'resume' and 'shutdown' on it. */
+export const powerMonitor = new EventEmitter()
+
+export const net = {
+  isOnline: vi.fn(() => true),
+  fetch: vi.fn(async (_url: string, _init?: unknown) => new Response(null, { status: 200 })),
+}
+
+export const dialog = {
+  showMessageBox: vi.fn(async (_options: unknown) => ({ response: 1 })),
+  showOpenDialog: vi.fn(async (_options: unknown) => ({
+    canceled: true,
+    filePaths: [] as string[],
+  })),
+}
+
+export class Notification {
+  static readonly shown: Array<{ title: string; body: string }> = []
+  static readonly isSupported = vi.fn(() => true)
+
+  constructor(readonly options: { title: string; body?: string }) {}
+  show() {
+    Notification.shown.push({ title: this.options.title, body: this.options.body ?? '' })
+  }
 }
