@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import envPaths from 'env-paths'
 import { SyncEngine } from '../core/engine'
+import { LogBuffer } from '../core/log'
 import { type FrameioConfig, FrameioClient, resolveConfig } from '../core/frameio'
 import { type SyncIndex, openIndex } from '../core/sync-index'
 import type { ApiSettings } from '../shared'
@@ -46,6 +47,8 @@ export function apiFlags(values: GlobalValues): Partial<ApiSettings> {
 
 export class Session {
   readonly dataDir: string
+  /** The recent log (notes and warnings), for diagnostics. */
+  readonly log = new LogBuffer()
   private settingsFile: SettingsFile | null = null
   private frameio: FrameioClient | null = null
   private syncIndex: SyncIndex | null = null

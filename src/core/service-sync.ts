@@ -1,8 +1,9 @@
 // The contract's sync channels on the engine: signing in and out (the browser's redirect checked
 // against the pending sign-in, once), browsing accounts and projects, managing roots, issues and
 // activity. Refusals become IpcErrors a window can show: bad fields point at the field.
-import type { AppState, Handlers, User } from '../shared'
+import type { AppState, Handlers, Settings, User } from '../shared'
 import { IpcError } from '../shared'
+import { diagnosticsText } from './diagnostics'
 import { RootRejected } from './engine'
 import { FrameioError, isFrameioError } from './frameio'
 import type { ServiceHost, ServiceSync } from './service'
@@ -169,6 +170,21 @@ export function syncHandlers(
       })
       kick()
       return undefined
+    }),
+    'settings:get': () => sync.settings.read(),
+    'settings:update': guarded((change) => {
+      const given = Object.entries(change).filter(([, value]) => value !== undefined)
+      const next = sync.settings.update(Object.fromEntries(given) as Partial<Settings>)
+      engine.settingsChanged()
+      return next
+    }),
+    'app:diagnostics': () => ({
+      text: diagnosticsText({
+        versions: sync.versions,
+        settings: sync.settings.read(),
+        stats: engine.index.stats(),
+        log: sync.log,
+      }),
     }),
     'roots:openFolder': guarded(async ({ rootId }) => {
       const root = engine.findRoot(rootId)

@@ -1,7 +1,8 @@
 // The application service: implements the IPC contract on top of the engine and publishes the
 // AppState snapshot on every change (the engine coalesces to ten a second). Hosts (Electron main,
 // CLI serve) supply what only they can do; without an engine only the app channels work.
-import { type AppState, type Handlers, IpcError, emptyAppState } from '../shared'
+import { type AppState, type Handlers, IpcError, type Settings, emptyAppState } from '../shared'
+import type { LogBuffer } from './log'
 import type { SyncEngine } from './engine'
 import { EventHub } from './events'
 import type { FrameioClient } from './frameio'
@@ -19,9 +20,20 @@ export interface ServiceHost {
   showFolderPicker?(): void
 }
 
+/** Where the host keeps the settings (electron-store in the app, a file in the CLI). */
+export interface SettingsPort {
+  read(): Settings
+  update(change: Partial<Settings>): Settings
+}
+
 export interface ServiceSync {
   engine: SyncEngine
   client: FrameioClient
+  settings: SettingsPort
+  /** The host's recent log, for diagnostics. */
+  log: LogBuffer
+  /** Versions worth reporting (app, Electron, Node, OS). */
+  versions: Record<string, string>
   /** Asks the host's sync loop to work now (after resume, retry, a root added...). */
   kick?: () => void
 }
@@ -75,6 +87,9 @@ export function createAppService(host: ServiceHost, sync?: ServiceSync): AppServ
       return undefined
     },
     'roots:openFolder': notSyncing,
+    'settings:get': notSyncing,
+    'settings:update': notSyncing,
+    'app:diagnostics': notSyncing,
     'auth:beginSignIn': notSyncing,
     'auth:cancelSignIn': notSyncing,
     'auth:signOut': notSyncing,

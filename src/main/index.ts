@@ -2,7 +2,9 @@
 // binding. The work itself is done by the engine and the application service from src/core.
 import { Notification, app, dialog, net, powerMonitor, session, shell } from 'electron'
 import { join } from 'node:path'
+import { release as getSystemVersion } from 'node:os'
 import { createAppService } from '../core'
+import { LogBuffer } from '../core/log'
 import { appPage } from './app-page'
 import { AppWindows } from './app-windows'
 import { DeepLinkRouter, listenForDeepLinks, protocolOf, registerProtocol } from './deep-link'
@@ -18,7 +20,11 @@ import { createTray } from './tray'
 import { isHttpsUrl } from './windows'
 
 const smoke = process.env['FRAMEIO_SYNC_SMOKE'] === '1'
-const log = (line: string) => console.log(`[frameio-sync] ${line}`)
+const recentLog = new LogBuffer()
+const log = (line: string) => {
+  recentLog.add(line)
+  console.log(`[frameio-sync] ${line}`)
+}
 
 /** Linux without a keyring: tokens could only be obfuscated on disk, so ask first. */
 async function consentToObfuscatedTokens(): Promise<boolean> {
@@ -70,7 +76,19 @@ async function start(router: DeepLinkRouter, settings: SettingsStore): Promise<v
       },
       showFolderPicker: () => picker.show(),
     },
-    { engine, client, kick: () => continuous.kick() },
+    {
+      engine,
+      client,
+      settings,
+      log: recentLog,
+      versions: {
+        'frameio-sync': app.getVersion(),
+        electron: process.versions.electron ?? 'unknown',
+        node: process.versions.node,
+        os: `${process.platform} ${getSystemVersion()}`,
+      },
+      kick: () => continuous.kick(),
+    },
   )
   const windows = new AppWindows(page.isAppUrl)
   registerHandlers(service.handlers, windows, (channel, error) =>

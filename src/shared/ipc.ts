@@ -1,6 +1,7 @@
 // The IPC contract: the one place where channels exist. Preload allowlists, main-side handler
 // registration, the loopback bridge and the renderer client are all derived from these objects.
 import { z } from 'zod'
+import { settingsSchema } from './settings'
 import { appStateSchema, syncModeSchema } from './state'
 
 const noInput = z.undefined()
@@ -52,6 +53,11 @@ export const invokeContract = {
   /** Shows the folder-picker window (the desktop app); a browser shows the picker in place. */
   'app:showFolderPicker': { request: noInput, response: noOutput },
   'roots:openFolder': { request: rootRef, response: noOutput },
+  'settings:get': { request: noInput, response: settingsSchema },
+  /** Changes some settings; answers all of them as they now are. */
+  'settings:update': { request: settingsSchema.partial(), response: settingsSchema },
+  /** Versions, settings, index statistics and the recent log (secrets blanked), as text. */
+  'app:diagnostics': { request: noInput, response: z.object({ text: z.string() }) },
   'auth:beginSignIn': { request: noInput, response: z.object({ authorizeUrl: z.string() }) },
   'auth:cancelSignIn': { request: noInput, response: noOutput },
   'auth:signOut': { request: noInput, response: noOutput },

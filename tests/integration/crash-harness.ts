@@ -45,7 +45,7 @@ export interface ChildRun {
   signal: NodeJS.Signals | null
   stdout: string
   stderr: string
-  /** Every side effect the hook saw, in order; the last is the one it died at, if it did. */
+  /** Every side effect the hook saw, in order (see crash-hook.ts for the crash point's place). */
   effects: SideEffect[]
   /** The hook's total, written at a normal exit only. */
   counted: number | null
@@ -63,9 +63,14 @@ function parseEffects(text: string): SideEffect[] {
     })
 }
 
+/** Node's arguments for running the bundled `frameio-sync <args>`. */
+export function cli(...args: string[]): string[] {
+  return [cliScript, ...args]
+}
+
 /**
- * Runs `frameio-sync <args>` in a child with the hook loaded, with only PATH and `env` set, and
- * (with `crashAt`) SIGKILLed at that side effect.
+ * Runs `node <args>` with the hook loaded and only PATH and `env` in its environment, SIGKILLed
+ * at side effect `crash.at` if it gets that far.
  */
 export async function runCrashChild(
   env: Record<string, string>,
@@ -76,22 +81,18 @@ export async function runCrashChild(
   const logPath = join(scratch, 'effects.log')
   const countPath = join(scratch, 'count')
   try {
-    const child = spawn(
-      process.execPath,
-      ['--import', pathToFileURL(hookScript).href, cliScript, ...args],
-      {
-        env: {
-          PATH: process.env['PATH'] ?? '',
-          ...env,
-          CRASH_LOG: logPath,
-          CRASH_COUNT_FILE: countPath,
-          ...(crash.at === undefined ? {} : { CRASH_AT: String(crash.at) }),
-          ...(crash.when === undefined ? {} : { CRASH_WHEN: crash.when }),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: childDeadlineMs,
+    const child = spawn(process.execPath, ['--import', pathToFileURL(hookScript).href, ...args], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        ...env,
+        CRASH_LOG: logPath,
+        CRASH_COUNT_FILE: countPath,
+        ...(crash.at === undefined ? {} : { CRASH_AT: String(crash.at) }),
+        ...(crash.when === undefined ? {} : { CRASH_WHEN: crash.when }),
       },
-    )
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: childDeadlineMs,
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -110,7 +111,7 @@ export async function runCrashChild(
   }
 }
 
-/** The crash points to try out of 1..total: all of them, or the first and last 20 and an even spread. */
+/** Crash points out of 1..total: all, or the first and last `ends` and an even spread between. */
 export function crashPoints(total: number, most = 150, ends = 20): number[] {
   if (total <= most) return Array.from({ length: total }, (_, i) => i + 1)
   const chosen = new Set<number>()

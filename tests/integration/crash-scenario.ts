@@ -2,7 +2,7 @@
 // it: every file on both sides with the same bytes, nothing twice, nothing partial, nothing written
 // outside the root or the data folder.
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, realpath, writeFile } from 'node:fs/promises'
 import { dirname, join, sep } from 'node:path'
 import type { TestEnv } from './checked-emulator'
 import { localTree, md5Of, remoteTree, type SyncSetup, syncSetup } from './cli-harness'
@@ -19,8 +19,8 @@ const folders = ['Local', 'Remote']
 
 export interface CrashScenario {
   sync: SyncSetup
-  /** The data folder the CLI keeps its settings, tokens and index in. */
-  home: string
+  /** The root and the CLI's data folder (settings, tokens, index), as given and as resolved. */
+  writable: string[]
   /** Every file that must end up on both sides, by path, with its MD5. */
   expected: Map<string, string>
 }
@@ -41,21 +41,24 @@ export async function crashScenario(env: TestEnv): Promise<CrashScenario> {
     await writeFile(join(sync.root, path), bytes)
     expected.set(path, md5Of(bytes))
   }
-  return { sync, home: sync.env['FRAMEIO_SYNC_HOME']!, expected }
+  const home = sync.env['FRAMEIO_SYNC_HOME']!
+  const writable = [sync.root, await realpath(sync.root), home, await realpath(home)]
+  return { sync, writable, expected }
 }
 
-function inside(folder: string, path: string): boolean {
-  return path === folder || path.startsWith(folder + sep)
+function insideAny(folders: string[], path: string): boolean {
+  return folders.some((folder) => path === folder || path.startsWith(folder + sep))
 }
 
 /** Side effects aimed anywhere but the root, the data folder and the emulator on 127.0.0.1. */
 export function strayEffects(scenario: CrashScenario, effects: SideEffect[]): string[] {
-  const { sync, home } = scenario
   return effects
     .filter((effect) => {
-      if (/^https?\./.test(effect.kind)) return !/^\w+ http:\/\/127\.0\.0\.1:\d+\//.test(effect.target)
+      if (/^https?\./.test(effect.kind)) {
+        return !/^\w+ http:\/\/127\.0\.0\.1:\d+\//.test(effect.target)
+      }
       if (effect.target.startsWith('fd ')) return false
-      return !inside(sync.root, effect.target) && !inside(home, effect.target)
+      return effect.target.split(' -> ').some((path) => !insideAny(scenario.writable, path))
     })
     .map((effect) => `side effect ${effect.n} (${effect.kind}) went to ${effect.target}`)
 }
@@ -71,8 +74,9 @@ export async function divergence(env: TestEnv, scenario: CrashScenario): Promise
     else if (local.get(path) !== md5) problems.push(`${path} has other bytes locally`)
     const item = remote.get(path)
     if (!item) problems.push(`${path} is missing in Frame.io`)
-    else if (item.md5 !== md5) problems.push(`${path} has other bytes in Frame.io`)
-    else if (item.status === 'created') problems.push(`${path} is unfinished in Frame.io`)
+    else if (item.status === 'created') {
+      problems.push(`${path} is an unfinished upload in Frame.io (status created)`)
+    } else if (item.md5 !== md5) problems.push(`${path} has other bytes in Frame.io`)
   }
   for (const path of local.keys()) {
     if (!expected.has(path)) problems.push(`unexpected local file ${path} (a partial download?)`)

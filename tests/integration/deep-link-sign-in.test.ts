@@ -13,6 +13,7 @@ import { type SyncIndex, openIndex } from '../../src/core/sync-index'
 import { DeepLinkRouter, listenForDeepLinks } from '../../src/main/deep-link'
 import { dispatch } from '../../src/shared'
 import { useEmulator } from './checked-emulator'
+import { serviceSync } from './service-harness'
 import { approvedRedirect, newClient } from './client-harness'
 
 const env = useEmulator()
@@ -32,7 +33,7 @@ beforeEach(async () => {
   index = openIndex(join(dir, 'index.sqlite'))
   client = newClient(env.emulator).client
   engine = new SyncEngine({ index, client })
-  service = createAppService(host, { engine, client })
+  service = createAppService(host, serviceSync(engine, client))
   logged = []
   router = new DeepLinkRouter({
     redirectUri: client.auth.redirectUri,

@@ -11,6 +11,7 @@ import type { FrameioClient } from '../../src/core/frameio'
 import { type SyncIndex, openIndex } from '../../src/core/sync-index'
 import { type AppState, IpcError, dispatch } from '../../src/shared'
 import { useEmulator } from './checked-emulator'
+import { serviceSync } from './service-harness'
 import { approvedRedirect, newClient } from './client-harness'
 
 const env = useEmulator()
@@ -28,7 +29,7 @@ beforeEach(async () => {
   index = openIndex(join(dir, 'index.sqlite'))
   client = newClient(env.emulator).client
   engine = new SyncEngine({ index, client })
-  service = createAppService(host, { engine, client })
+  service = createAppService(host, serviceSync(engine, client))
   states = []
   service.events.on('state', (state) => states.push(state))
   host.openExternal.mockClear()

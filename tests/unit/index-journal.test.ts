@@ -88,3 +88,26 @@ describe('IndexUploadJournal', () => {
     expect(await index.journal.load('root/a.mov')).toBeNull()
   })
 })
+
+describe('keysUnder', () => {
+  it("answers one root's interrupted uploads by path, and no other root's", async () => {
+    const { index } = openTestIndex()
+    const session = {
+      fileId: null,
+      accountId: 'a',
+      parentId: 'p',
+      name: 'n',
+      startedAt: 1,
+      size: 1,
+      mtimeMs: 1,
+      mediaType: 'application/octet-stream',
+      parts: [],
+    }
+    await index.journal.save('root-1/a.mov', session)
+    await index.journal.save('root-1/sub/b.mov', session)
+    await index.journal.save('root-10/c.mov', session)
+    await index.journal.save('root-2/d.mov', session)
+    expect(index.journal.keysUnder('root-1/').sort()).toEqual(['a.mov', 'sub/b.mov'])
+    expect(index.journal.keysUnder('root-3/')).toEqual([])
+  })
+})

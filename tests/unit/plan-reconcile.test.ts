@@ -46,6 +46,28 @@ const newPathRows: PolicyRow[] = [
     expected: [],
   },
   {
+    rule: 'an interrupted upload is resumed even though its placeholder is in Frame.io',
+    modes: uploadingModes,
+    facts: { local: [clip], remote: [incompleteClip], uploading: new Set(['clip.mov']) },
+    expected: [{ type: 'upload', path: 'clip.mov', local: clip }],
+  },
+  {
+    rule: 'an interrupted upload waits while the local file settles again',
+    modes: uploadingModes,
+    facts: {
+      local: [settlingClip],
+      remote: [incompleteClip],
+      uploading: new Set(['clip.mov']),
+    },
+    expected: [],
+  },
+  {
+    rule: "without an interrupted upload, someone else's upload in progress is left alone",
+    modes: allModes,
+    facts: { local: [clip], remote: [incompleteClip] },
+    expected: [],
+  },
+  {
     rule: 'a new local folder is created in Frame.io',
     modes: uploadingModes,
     facts: { local: [localShots] },
@@ -70,7 +92,7 @@ const newPathRows: PolicyRow[] = [
     expected: [],
   },
   {
-    rule: 'a remote file still uploadingModes is left until its upload completes',
+    rule: 'a remote file still uploading is left until its upload completes',
     modes: allModes,
     facts: { remote: [incompleteClip] },
     expected: [],

@@ -1,11 +1,13 @@
 // Syncing from the command line: `run --once` until nothing is left to do, `run` continuously,
 // and `serve`, which also offers the app's window to a browser on this machine.
+import { platform, release } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { startBridge } from '../../core/bridge/server'
 import { ContinuousSync } from '../../core/engine/continuous'
 import type { EngineSnapshot } from '../../core/engine'
 import { createWatcher } from '../../core/local'
 import { createAppService } from '../../core/service'
+import { appVersion } from '../../shared'
 import {
   type Command,
   type CommandContext,
@@ -145,7 +147,18 @@ const serve: Command = {
         quit: () => process.kill(process.pid, 'SIGTERM'),
         openExternal: async (url) => context.output.note(`Open in a browser: ${url}`),
       },
-      { engine: session.engine, client: session.client, kick: () => kick() },
+      {
+        engine: session.engine,
+        client: session.client,
+        settings: session.settings,
+        log: session.log,
+        versions: {
+          'frameio-sync': appVersion,
+          node: process.versions.node,
+          os: `${platform()} ${release()}`,
+        },
+        kick: () => kick(),
+      },
     )
     const bridge = await startBridge({
       handlers: service.handlers,

@@ -58,6 +58,7 @@ export class SyncEngine {
     transfers: [],
     overall: { bytesDone: 0, bytesTotal: 0, rate: 0, etaSeconds: null },
   }
+  private readonly limits: TransferLimits
   private stall: Stall | null = null
   /** Why work is held for now without anyone pausing it (the computer is going to sleep...). */
   private heldFor: string | null = null
@@ -68,12 +69,12 @@ export class SyncEngine {
     this.now = deps.now ?? Date.now
     this.settings = deps.settings ?? (() => defaultSettings)
     const settings = this.settings()
-    const limits = new TransferLimits({
+    const limits = (this.limits = new TransferLimits({
       partsPerFile: settings.partsPerFile,
       partsOverall: settings.partsOverall,
       uploadBytesPerSecond: settings.uploadBytesPerSecond,
       downloadBytesPerSecond: settings.downloadBytesPerSecond,
-    })
+    }))
     this.progress = new ProgressHub((snapshot) => {
       this.progressNow = snapshot
       this.changed()
@@ -153,6 +154,12 @@ export class SyncEngine {
     if (!sync) throw new Error(`No synced folder has the id ${rootId}.`)
     sync.root = this.index.roots.update(rootId, patch) ?? sync.root
     this.changed()
+  }
+
+  /** Applies changed settings that matter while running (bandwidth limits). */
+  settingsChanged(): void {
+    const settings = this.settings()
+    this.limits.setBandwidth(settings.uploadBytesPerSecond, settings.downloadBytesPerSecond)
   }
 
   // ---- pause

@@ -9,7 +9,7 @@ import { RemoteWalker, type WalkBudget } from '../remote'
 import type { RootRecord, SyncIndex } from '../sync-index'
 import { type ExecuteDeps, isTransfer, remember } from './execute'
 import { type SettlingFile, hashTouched, localView, restat, scanLocal } from './local-state'
-import { depthOf } from './paths'
+import { depthOf, transferKey } from './paths'
 
 export interface RootSyncDeps extends ExecuteDeps {
   platform: NodeJS.Platform
@@ -100,6 +100,7 @@ export class RootSync {
       entries: index.entries.all(this.root.id),
       local: localFacts,
       remote: index.remote.facts(this.root.id),
+      uploading: new Set(index.journal.keysUnder(transferKey(this.root.id, ''))),
     })
     this.record(actions)
   }

@@ -85,4 +85,9 @@ export interface PlanInput {
   local: readonly LocalFact[]
   /** In the order the walker discovered them: on a shared path, the first one wins. */
   remote: readonly RemoteFact[]
+  /**
+   * Paths whose upload began and did not finish (a session in the upload journal): the Frame.io
+   * file met there may be our own placeholder, which only the upload can resume or clean up.
+   */
+  uploading?: ReadonlySet<string>
 }

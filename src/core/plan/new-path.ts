@@ -8,7 +8,13 @@ export function decideNewPath(
   local: LocalFact | undefined,
   remote: RemoteFact | undefined,
   linkedRemoteIds: ReadonlySet<string>,
+  interruptedUpload = false,
 ): Action | null {
+  if (local && remote && interruptedUpload && mode !== 'download-only') {
+    // Most likely our own placeholder from an upload cut short: resuming it is the only way to
+    // finish it, or to find it spoilt and delete it. The uploader never makes a second file.
+    if (local.kind === 'file' && remote.kind === 'file') return decideNewLocal(local)
+  }
   if (local && remote) return decideMeeting(local, remote)
   if (local) return mode === 'download-only' ? null : decideNewLocal(local)
   if (remote) {

@@ -12,6 +12,7 @@ export function reconcile(input: PlanInput): Action[] {
   const entries = byPath(input.entries)
   const locals = byPath(input.local)
   const linkedRemoteIds = new Set(input.entries.map((entry) => entry.remoteId))
+  const uploading = input.uploading ?? new Set<string>()
 
   const planned: PlannedAction[] = []
   const issues: IssueAction[] = [...remote.issues]
@@ -21,7 +22,7 @@ export function reconcile(input: PlanInput): Action[] {
     const remoteFact = remote.byPath.get(path)
     const action = entry
       ? decideKnownPath(entry, local, remoteFact, remote.byId)
-      : decideNewPath(input.mode, local, remoteFact, linkedRemoteIds)
+      : decideNewPath(input.mode, local, remoteFact, linkedRemoteIds, uploading.has(path))
     const kind = entry?.kind ?? local?.kind ?? remoteFact?.kind
     if (action?.type === 'issue') issues.push(action)
     else if (action && kind) planned.push({ action, kind })

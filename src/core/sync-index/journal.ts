@@ -7,6 +7,17 @@ import { num, text, textOrNull } from './rows'
 export class IndexUploadJournal implements UploadJournal {
   constructor(private readonly db: IndexDatabase) {}
 
+  /** The keys of the sessions whose key starts with `prefix`, without it (one root's paths). */
+  keysUnder(prefix: string): string[] {
+    // A range on the primary key: from the prefix up to the next string after every extension.
+    const last = prefix.charCodeAt(prefix.length - 1)
+    const beyond = prefix.slice(0, -1) + String.fromCharCode(last + 1)
+    return this.db
+      .statement('SELECT key FROM upload_sessions WHERE key >= ? AND key < ?')
+      .all(prefix, beyond)
+      .map((row) => text(row, 'key').slice(prefix.length))
+  }
+
   load(key: string): Promise<UploadSession | null> {
     return settle(() => {
       const row = this.db.statement('SELECT * FROM upload_sessions WHERE key = ?').get(key)

@@ -7,8 +7,14 @@ export class Bandwidth {
   private tokens: number
   private at = Date.now()
 
-  constructor(private readonly bytesPerSecond: number) {
+  constructor(private bytesPerSecond: number) {
     this.tokens = bytesPerSecond
+  }
+
+  /** Changes the limit from now on (0 = unlimited); transfers in flight follow it at once. */
+  setRate(bytesPerSecond: number): void {
+    this.bytesPerSecond = bytesPerSecond
+    this.tokens = Math.min(this.tokens, bytesPerSecond)
   }
 
   /** Waits until `bytes` may go; a chunk larger than a second's worth goes into debt. */
@@ -50,6 +56,12 @@ export class TransferLimits {
     this.overall = pLimit(settings.partsOverall)
     this.up = new Bandwidth(settings.uploadBytesPerSecond)
     this.down = new Bandwidth(settings.downloadBytesPerSecond)
+  }
+
+  /** New bandwidth limits from the settings; the part caps apply to files started later. */
+  setBandwidth(up: number, down: number): void {
+    this.up.setRate(up)
+    this.down.setRate(down)
   }
 
   /** A fresh per-file cap, for one file's parts; each part also goes through `overall`. */

@@ -116,6 +116,7 @@ class FakeApp extends EventEmitter {
   readonly exit = vi.fn()
   readonly whenReady = vi.fn(() => Promise.resolve())
   readonly getAppPath = vi.fn(() => '/opt/frameio-sync')
+  readonly getVersion = vi.fn(() => '0.1.0')
   /** A fresh temp folder per test process stands in for every app folder (userData...). */
   readonly getPath = vi.fn((_name: string) => appFolder)
   readonly setAsDefaultProtocolClient = vi.fn(() => true)
