@@ -1,6 +1,8 @@
 // The contract's sync channels on the engine: signing in and out (the browser's redirect checked
 // against the pending sign-in, once), browsing accounts and projects, managing roots, issues and
 // activity. Refusals become IpcErrors a window can show: bad fields point at the field.
+import { stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { AppState, Handlers, Settings, User } from '../shared'
 import { IpcError } from '../shared'
 import { diagnosticsText } from './diagnostics'
@@ -213,6 +215,20 @@ export function syncHandlers(
     }),
     'issues:ignore': guarded(({ issueId }) => {
       engine.ignoreIssue(Number(issueId))
+      return undefined
+    }),
+    'issues:reveal': guarded(async ({ issueId }) => {
+      const issue = engine.index.issues.get(Number(issueId))
+      const root = issue ? engine.findRoot(issue.rootId) : null
+      if (!issue || !root) throw new Error(`There is no sync issue ${issueId}.`)
+      const file = join(root.localPath, ...issue.path.split('/'))
+      const shown = await stat(file).then(
+        () => file,
+        () => dirname(file),
+      )
+      if (host.revealPath) host.revealPath(shown)
+      else if (host.openPath) await host.openPath(shown)
+      else throw new Error(`Look for it in ${shown}.`)
       return undefined
     }),
     'activity:list': guarded((request) =>

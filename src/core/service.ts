@@ -14,6 +14,8 @@ export interface ServiceHost {
   openExternal(url: string): Promise<void>
   /** Shows a local folder in the system's file manager. */
   openPath?(path: string): Promise<void>
+  /** Shows a file, selected, in the system's file manager. */
+  revealPath?(path: string): void
   /** The system's folder chooser; null when cancelled. Only hosts with a desktop have one. */
   chooseFolder?(): Promise<string | null>
   /** Shows the folder-picker window. Only the desktop app has one. */
@@ -103,6 +105,7 @@ export function createAppService(host: ServiceHost, sync?: ServiceSync): AppServ
     'roots:resume': notSyncing,
     'issues:retry': notSyncing,
     'issues:ignore': notSyncing,
+    'issues:reveal': notSyncing,
     'activity:list': notSyncing,
     ...synced?.handlers,
   }

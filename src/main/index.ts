@@ -68,6 +68,7 @@ async function start(router: DeepLinkRouter, settings: SettingsStore): Promise<v
         const problem = await shell.openPath(path)
         if (problem) throw new Error(problem)
       },
+      revealPath: (path) => shell.showItemInFolder(path),
       chooseFolder: async () => {
         const chosen = await dialog.showOpenDialog({
           properties: ['openDirectory', 'createDirectory'],

@@ -89,6 +89,8 @@ export const invokeContract = {
   'roots:resume': { request: someRoot, response: noOutput },
   'issues:retry': { request: z.object({ issueId: id }), response: noOutput },
   'issues:ignore': { request: z.object({ issueId: id }), response: noOutput },
+  /** Shows the issue's file (or the folder it would be in) in the system's file manager. */
+  'issues:reveal': { request: z.object({ issueId: id }), response: noOutput },
   'activity:list': {
     request: z.object({ rootId: id.optional(), kind: activityKindSchema.optional() }).optional(),
     response: z.array(activityItemSchema),

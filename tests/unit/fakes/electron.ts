@@ -21,6 +21,7 @@ export const ipcMain = {
 export const shell = {
   openExternal: vi.fn(async (_url: string) => undefined),
   openPath: vi.fn(async (_path: string) => ''),
+  showItemInFolder: vi.fn((_path: string) => undefined),
 }
 
 let nextContentsId = 1

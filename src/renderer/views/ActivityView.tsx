@@ -1,0 +1,13 @@
+// The activity screen. Being built: only its heading and the way back for now.
+import { navigate } from '../route'
+
+export function ActivityView() {
+  return (
+    <main className="screen">
+      <h1>Activity</h1>
+      <button type="button" onClick={() => navigate('popover')}>
+        Back
+      </button>
+    </main>
+  )
+}
