@@ -33,32 +33,6 @@ describe('local files', () => {
     expect(index.localFiles.nextScanId('r1')).toBe(8)
   })
 
-  it('drops what a finished scan did not see, keeping what it saw or marked', () => {
-    const { index } = indexWithRoot()
-    for (const path of ['kept', 'unchanged', 'gone'])
-      index.localFiles.put('r1', localFileAt(path), 1)
-    index.localFiles.put('r1', localFileAt('kept'), 2)
-    expect(index.localFiles.markSeen('r1', 'unchanged', 2)).toBe(true)
-    expect(index.localFiles.markSeen('r1', 'never-recorded', 2)).toBe(false)
-    expect(index.localFiles.deleteUnseen('r1', 2)).toBe(1)
-    expect(index.localFiles.all('r1').map((file) => file.path)).toEqual(['kept', 'unchanged'])
-  })
-
-  it('marks a folder the scan could not read, and all below it, as seen', () => {
-    const { index } = indexWithRoot()
-    const paths = ['a/b', 'a/b/c.mov', 'a/b/d/e.mov', 'a/b-roll.mov', 'a/b0', 'a/bc', 'a', 'z']
-    for (const path of paths) index.localFiles.put('r1', localFileAt(path), 1)
-    expect(index.localFiles.markSeenUnder('r1', 'a/b', 2)).toBe(3)
-    index.localFiles.deleteUnseen('r1', 2)
-    expect(index.localFiles.all('r1').map((file) => file.path)).toEqual([
-      'a/b',
-      'a/b/c.mov',
-      'a/b/d/e.mov',
-    ])
-    expect(index.localFiles.markSeenUnder('r1', '', 3)).toBe(3)
-    expect(index.localFiles.deleteUnseen('r1', 3)).toBe(0)
-  })
-
   it('records a hash and forgets single files', () => {
     const { index } = indexWithRoot()
     index.localFiles.put('r1', localFileAt('a'), 1)

@@ -162,13 +162,6 @@ const lookups: LookupCase[] = [
     index: 'activity_by_root',
     columns: 'root_id=# AND at>#',
   },
-  {
-    name: 'localFiles.markSeenUnder',
-    run: (index) => index.localFiles.markSeenUnder('r1', 'a/b', 2),
-    table: 'local_files',
-    index: 'sqlite_autoindex_local_files_1',
-    columns: 'root_id=# AND path># AND path<#',
-  },
 ]
 
 describe('query plans', () => {
@@ -190,9 +183,7 @@ describe('query plans', () => {
       index.entries.delete('r1', 'a')
       index.localFiles.get('r1', 'a/b/c')
       index.localFiles.nextScanId('r1')
-      index.localFiles.markSeen('r1', 'a/b/c', 2)
       index.localFiles.setHash('r1', 'a/b/c', '0011223344556677')
-      index.localFiles.deleteUnseen('r1', 2)
       index.localFiles.all('r1')
       index.remote.facts('r1')
       index.remote.folders('r1')

@@ -29,6 +29,8 @@ export class ContinuousSync {
   private readonly watched = new Map<string, Watched>()
   private stopped = false
   private wake: (() => void) | null = null
+  /** A kick that came while a pass was running: the loop goes round again at once. */
+  private kicked = false
   private timer: NodeJS.Timeout | null = null
   private running: Promise<void> | null = null
 
@@ -40,7 +42,8 @@ export class ContinuousSync {
 
   /** Something changed from outside (resume, retry, a root added): work now. */
   kick(): void {
-    this.wake?.()
+    if (this.wake) this.wake()
+    else this.kicked = true
   }
 
   /** Rescan every root on the next pass (after sleep, or when a watcher lost events). */
@@ -154,6 +157,10 @@ export class ContinuousSync {
   }
 
   private idle(ms: number): Promise<void> {
+    if (this.kicked) {
+      this.kicked = false
+      return Promise.resolve()
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms)
       function done() {

@@ -113,6 +113,7 @@ export class SyncEngine {
         this.changed()
       },
       onChange: () => this.changed(),
+      onSettled: (rootId) => this.roots.get(rootId)?.requestPlan(),
     })
   }
 
@@ -153,6 +154,7 @@ export class SyncEngine {
     const sync = this.roots.get(rootId)
     if (!sync) throw new Error(`No synced folder has the id ${rootId}.`)
     sync.root = this.index.roots.update(rootId, patch) ?? sync.root
+    sync.requestPlan()
     this.changed()
   }
 
@@ -183,6 +185,7 @@ export class SyncEngine {
   resume(rootId?: string): void {
     if (rootId === undefined) this.index.meta.set(pausedKey, 'false')
     else this.setRootPaused(rootId, false)
+    this.planAll()
     this.stall = null
     this.changed()
   }
@@ -200,8 +203,13 @@ export class SyncEngine {
 
   release(): void {
     this.heldFor = null
+    this.planAll()
     this.stall = null
     this.changed()
+  }
+
+  private planAll(): void {
+    for (const sync of this.roots.values()) sync.requestPlan()
   }
 
   private setRootPaused(rootId: string, paused: boolean): void {
@@ -293,7 +301,11 @@ export class SyncEngine {
   retryIssue(issueId: number): void {
     const issue = this.index.issues.get(issueId)
     if (!issue) throw new Error(`There is no sync issue ${issueId}.`)
-    this.index.queue.retryNow(issue.rootId, issue.path, priorities.interactive)
+    if (!this.index.queue.retryNow(issue.rootId, issue.path, priorities.interactive)) {
+      // Not a failed transfer but a finding of the plan: look again from scratch.
+      this.index.issues.resolve(issue.rootId, issue.path, issue.problem)
+    }
+    this.roots.get(issue.rootId)?.requestPlan()
     this.changed()
   }
 

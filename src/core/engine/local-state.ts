@@ -5,7 +5,7 @@
 import { lstat } from 'node:fs/promises'
 import { type IgnoreRules, hashFile, normalizePath, scanRoot } from '../local'
 import type { LocalFact } from '../plan'
-import type { RootRecord, SyncIndex } from '../sync-index'
+import type { LocalFileInput, RootRecord, SyncIndex } from '../sync-index'
 import { onDisk } from './paths'
 
 export interface SettlingFile {
@@ -21,8 +21,8 @@ export interface LocalView {
 const batchSize = 1_000
 
 /**
- * Walks the whole root into the index and answers the paths it could not read. What was known
- * under those is kept as it was: unknown is not deleted.
+ * Walks the whole root into the index. What was known under paths it could not read is kept as it
+ * was: unknown is not deleted. Answers whether anything differed from what the index knew.
  */
 export async function scanLocal(
   index: SyncIndex,
@@ -30,14 +30,18 @@ export async function scanLocal(
   ignore: IgnoreRules,
   now: () => number,
   signal?: AbortSignal,
-): Promise<string[]> {
+): Promise<boolean> {
+  // What the index knew, read once: an unchanged file then costs no query and no write.
+  const known = new Map(index.localFiles.all(root.id).map((file) => [file.path, file]))
   const scan = index.localFiles.nextScanId(root.id)
+  const seen = new Set<string>()
   const unreadable: string[] = []
-  let pending: Array<() => void> = []
+  let changed = false
+  let pending: LocalFileInput[] = []
   const flush = () => {
     const batch = pending
     pending = []
-    index.transaction(() => batch.forEach((write) => write()))
+    index.transaction(() => batch.forEach((file) => index.localFiles.put(root.id, file, scan)))
   }
   const options = signal
     ? { rootPath: root.localPath, ignore, signal }
@@ -47,24 +51,24 @@ export async function scanLocal(
       unreadable.push(item.path)
       continue
     }
-    pending.push(() => {
-      const known = index.localFiles.get(root.id, item.path)
-      const same =
-        known !== null &&
-        known.kind === item.kind &&
-        known.size === item.size &&
-        known.mtimeMs === item.mtimeMs
-      if (same) index.localFiles.markSeen(root.id, item.path, scan)
-      else index.localFiles.put(root.id, { ...item, xxh64: null, stableSince: now() }, scan)
-    })
+    seen.add(item.path)
+    const before = known.get(item.path)
+    const same =
+      before !== undefined &&
+      before.kind === item.kind &&
+      before.size === item.size &&
+      before.mtimeMs === item.mtimeMs
+    if (same) continue
+    pending.push({ ...item, xxh64: null, stableSince: now() })
+    changed = true
     if (pending.length >= batchSize) flush()
   }
   flush()
-  index.transaction(() => {
-    for (const path of unreadable) index.localFiles.markSeenUnder(root.id, path, scan)
-    index.localFiles.deleteUnseen(root.id, scan)
-  })
-  return unreadable
+  const under = (path: string) =>
+    unreadable.some((folder) => path === folder || path.startsWith(`${folder}/`))
+  const gone = [...known.keys()].filter((path) => !seen.has(path) && !under(path))
+  index.transaction(() => gone.forEach((path) => index.localFiles.delete(root.id, path)))
+  return changed || gone.length > 0
 }
 
 /** Looks again at paths a watcher reported, updating the index; answers whether any changed. */

@@ -51,6 +51,8 @@ export class RootSync {
   settling: SettlingFile[] = []
   private ignore: IgnoreRules | null = null
   private walkedOnce = false
+  /** Set when something outside a pass changed what a plan would say (a transfer ended...). */
+  private planNeeded = true
 
   constructor(
     private readonly deps: RootSyncDeps,
@@ -63,6 +65,11 @@ export class RootSync {
    */
   get unavailable(): string | null {
     return this.root.paused ? null : this.root.pauseReason
+  }
+
+  /** The next pass plans even if neither side looks changed. */
+  requestPlan(): void {
+    this.planNeeded = true
   }
 
   private get index(): SyncIndex {
@@ -85,15 +92,22 @@ export class RootSync {
       })
     }
     const due = this.settling.filter((file) => file.readyAt <= now()).map((file) => file.path)
-    if (local.kind === 'full') await scanLocal(index, this.root, this.ignore, now, signal)
-    else {
+    let changed = this.planNeeded || due.length > 0
+    if (local.kind === 'full') {
+      changed = (await scanLocal(index, this.root, this.ignore, now, signal)) || changed
+    } else {
       const paths = new Set([...(local.kind === 'paths' ? local.paths : []), ...due])
-      if (paths.size > 0) await restat(index, this.root, this.ignore, paths, now)
+      if (paths.size > 0)
+        changed = (await restat(index, this.root, this.ignore, paths, now)) || changed
     }
-    if (walkRemote || !this.walkedOnce) await this.walk(signal)
+    if (walkRemote || !this.walkedOnce) changed = (await this.walk(signal)) || changed
+    // Nothing new on either side and nothing came due: the last plan still stands. This keeps an
+    // idle root of 100,000 files from being re-planned every minute.
+    if (!changed) return
     const view = localView(index, this.root, now())
     this.settling = view.settling
     if (!this.walkedOnce) return
+    this.planNeeded = false
     const localFacts = await hashTouched(index, this.root, view.facts, signal)
     const actions = reconcile({
       mode: this.root.mode,
@@ -105,7 +119,8 @@ export class RootSync {
     this.record(actions)
   }
 
-  private async walk(signal?: AbortSignal): Promise<void> {
+  /** Walks the project into the index; answers whether any listing differed from before. */
+  private async walk(signal?: AbortSignal): Promise<boolean> {
     const { index, client } = this.deps
     const walker = new RemoteWalker({
       client,
@@ -122,14 +137,16 @@ export class RootSync {
           folder.updatedAt === null ? [] : [[folder.folderId, folder.updatedAt] as const],
         ),
     )
+    let changed = false
     try {
       for await (const listing of walker.walk({ since })) {
-        index.remote.replaceListing(
-          this.root.id,
-          listing.folderId,
-          { path: listing.path, updatedAt: listing.updatedAt, depth: listing.depth },
-          listing.children,
-        )
+        changed =
+          index.remote.replaceListing(
+            this.root.id,
+            listing.folderId,
+            { path: listing.path, updatedAt: listing.updatedAt, depth: listing.depth },
+            listing.children,
+          ) || changed
       }
       this.remoteProblem = null
       this.walkedOnce = true
@@ -137,6 +154,7 @@ export class RootSync {
       if (signal?.aborted) throw error
       this.remoteProblem = error as Error
     }
+    return changed
   }
 
   /** Writes what needs no transfer, queues what does, and drops what is no longer planned. */

@@ -17,6 +17,8 @@ export interface WorkerDeps extends ExecuteDeps {
   active: (rootId: string) => { root: RootRecord; signal: AbortSignal } | null
   onStall: (stall: Stall) => void
   onChange: () => void
+  /** A transfer of this root ended (either way): its next pass must plan again. */
+  onSettled: (rootId: string) => void
 }
 
 const batchLimit = 256
@@ -76,6 +78,7 @@ export class QueueWorker {
           }
         }
       })
+      this.deps.onSettled(rootId)
       this.deps.onChange()
       return 'done'
     } catch (error) {
@@ -90,6 +93,7 @@ export class QueueWorker {
         return 'stalled'
       }
       this.fail(rootId, path, error)
+      this.deps.onSettled(rootId)
       this.deps.onChange()
       return 'failed'
     }

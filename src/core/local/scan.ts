@@ -78,6 +78,9 @@ export async function* scanRoot(
   }
 }
 
+/** Entries stat'ed at once: the kernel answers them in parallel, in order of listing. */
+const statBatch = 64
+
 async function* listFolder(
   { rootPath, ignore, signal }: ScanOptions,
   folder: Location,
@@ -85,23 +88,34 @@ async function* listFolder(
   subfolders: Location[],
 ): AsyncGenerator<ScannedItem | UnreadableEntry> {
   try {
-    for (;;) {
+    for (let done = false; !done;) {
       signal?.throwIfAborted()
-      let entry: Dirent | null
-      try {
-        entry = await dir.read()
-      } catch (error) {
-        if (folder.path === '') throw rootAccessError(rootPath, error)
-        const reason = unreadableReason(folder.path, error)
-        if (reason) yield { ...folder, kind: 'unreadable', reason }
-        return
+      const names: string[] = []
+      while (names.length < statBatch) {
+        let entry: Dirent | null
+        try {
+          entry = await dir.read()
+        } catch (error) {
+          if (folder.path === '') throw rootAccessError(rootPath, error)
+          const reason = unreadableReason(folder.path, error)
+          if (reason) yield { ...folder, kind: 'unreadable', reason }
+          return
+        }
+        if (entry === null) {
+          done = true
+          break
+        }
+        if (folder.path === '' && entry.name === stateFolderName) continue
+        names.push(entry.name)
       }
-      if (entry === null) return
-      if (folder.path === '' && entry.name === stateFolderName) continue
-      const found = await describe(rootPath, folder, entry.name)
-      if (!found || isIgnored(ignore, found)) continue
-      yield found
-      if (found.kind === 'folder') subfolders.push({ path: found.path, diskPath: found.diskPath })
+      for (const found of await Promise.all(
+        names.map((name) => describe(rootPath, folder, name)),
+      )) {
+        if (!found || isIgnored(ignore, found)) continue
+        signal?.throwIfAborted()
+        yield found
+        if (found.kind === 'folder') subfolders.push({ path: found.path, diskPath: found.diskPath })
+      }
     }
   } finally {
     await dir.close().catch(() => undefined)

@@ -1,5 +1,5 @@
 // The last local scan's facts per file, so a rescan hashes only what is new or changed: a file
-// whose size, mtime, ino and dev still match keeps its xxh64 and is only marked as seen.
+// whose size and mtime still match keeps its row (and its xxh64) untouched.
 import type { Kind } from '../plan/facts'
 import type { IndexDatabase } from './db'
 import { kind, num, numOrNull, text, textOrNull, type Row } from './rows'
@@ -38,8 +38,8 @@ function toLocalFile(row: Row): LocalFileRecord {
 }
 
 /**
- * A scan goes: `scan = nextScanId(root)`, then `put` each new or changed file and `markSeen` each
- * unchanged one with that id, and when it finished `deleteUnseen(root, scan)`.
+ * A scan reads `all(root)` once, `put`s each new or changed file under `nextScanId(root)`, and
+ * `delete`s what it no longer found (engine/local-state.ts).
  */
 export class LocalFilesRepo {
   constructor(private readonly db: IndexDatabase) {}
@@ -92,36 +92,6 @@ export class LocalFilesRepo {
       )
   }
 
-  /** Marks an unchanged file as seen by `scanId`; false when the file was not recorded. */
-  markSeen(rootId: string, path: string, scanId: number): boolean {
-    const result = this.db
-      .statement('UPDATE local_files SET seen_scan = ? WHERE root_id = ? AND path = ?')
-      .run(scanId, rootId, path)
-    return Number(result.changes) > 0
-  }
-
-  /**
-   * Marks `folderPath` and everything recorded below it as seen by `scanId`: a folder the scan
-   * could not read keeps what was known under it (unknown is not deleted). '' is the whole root.
-   */
-  markSeenUnder(rootId: string, folderPath: string, scanId: number): number {
-    const result =
-      folderPath === ''
-        ? this.db
-            .statement('UPDATE local_files SET seen_scan = ? WHERE root_id = ?')
-            .run(scanId, rootId)
-        : this.db
-            .statement(
-              // 'a/b' and the paths below it sort from 'a/b' to before 'a/b0' ('0' follows '/'):
-              // a key range, narrowed to 'a/b' itself and what continues with '/'.
-              `UPDATE local_files SET seen_scan = :scan
-               WHERE root_id = :root AND path >= :folder AND path < :folder || '0'
-                 AND (path = :folder OR substr(path, length(:folder) + 1, 1) = '/')`,
-            )
-            .run({ scan: scanId, root: rootId, folder: folderPath })
-    return Number(result.changes)
-  }
-
   /** Records the content hash of a file as it is now; false when the file was not recorded. */
   setHash(rootId: string, path: string, xxh64: string): boolean {
     const result = this.db
@@ -136,13 +106,5 @@ export class LocalFilesRepo {
       .statement('DELETE FROM local_files WHERE root_id = ? AND path = ?')
       .run(rootId, path)
     return Number(result.changes) > 0
-  }
-
-  /** Drops the files a finished scan did not see; returns how many. */
-  deleteUnseen(rootId: string, scanId: number): number {
-    const result = this.db
-      .statement('DELETE FROM local_files WHERE root_id = ? AND seen_scan <> ?')
-      .run(rootId, scanId)
-    return Number(result.changes)
   }
 }

@@ -32,6 +32,19 @@ function toFact(row: Row): RemoteFact {
   }
 }
 
+function sameFact(a: RemoteFact, b: RemoteFact): boolean {
+  return (
+    a.path === b.path &&
+    a.parentId === b.parentId &&
+    a.kind === b.kind &&
+    a.name === b.name &&
+    a.size === b.size &&
+    a.updatedAt === b.updatedAt &&
+    a.ready === b.ready &&
+    a.refused === b.refused
+  )
+}
+
 function toFolder(row: Row): RemoteFolderRecord {
   return {
     folderId: text(row, 'folder_id'),
@@ -62,21 +75,23 @@ export class RemoteRepo {
    * Records one listing of `folderId` atomically: children no longer listed are forgotten with
    * everything below them, listed ones are inserted or updated. Items already known keep their
    * discovery order; new ones come after every item known so far, in the order given. A listed
-   * folder found at a new path takes its known subtree along.
+   * folder found at a new path takes its known subtree along. Answers whether anything about the
+   * folder's children differs from what was known (so an unchanged project needs no new plan).
    */
   replaceListing(
     rootId: string,
     folderId: string,
     folder: ListedFolder,
     children: readonly RemoteFact[],
-  ): void {
+  ): boolean {
     const stray = children.find((child) => child.parentId !== folderId)
     if (stray) {
       throw new Error(
         `${stray.path} was listed under folder ${folderId} but names ${stray.parentId} as its parent.`,
       )
     }
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
+      let changed = false
       this.db
         .statement(
           `INSERT OR REPLACE INTO remote_folders (root_id, folder_id, path, listed_at, updated_at, depth)
@@ -90,19 +105,26 @@ export class RemoteRepo {
         .all(rootId, folderId)
       for (const row of previous) {
         const id = text(row, 'id')
-        if (!listed.has(id)) this.forgetSubtree(rootId, id)
+        if (!listed.has(id)) {
+          this.forgetSubtree(rootId, id)
+          changed = true
+        }
       }
 
       let nextSeq = this.lastSeq(rootId) + 1
       for (const child of children) {
         const known = this.db
-          .statement('SELECT path, discovered_seq FROM remote_items WHERE root_id = ? AND id = ?')
+          .statement('SELECT * FROM remote_items WHERE root_id = ? AND id = ?')
           .get(rootId, child.id)
         if (known && child.kind === 'folder' && text(known, 'path') !== child.path) {
           this.movePaths(rootId, child.id, text(known, 'path'), child.path)
         }
-        this.upsert(rootId, child, known ? num(known, 'discovered_seq') : nextSeq++)
+        if (!known || !sameFact(toFact(known), child)) {
+          changed = true
+          this.upsert(rootId, child, known ? num(known, 'discovered_seq') : nextSeq++)
+        }
       }
+      return changed
     })
   }
 

@@ -1,13 +1,24 @@
-// A centred message for screens with nothing to list yet.
-import type { ReactNode } from 'react'
+// A centred message for screens with nothing to list yet, with the one thing to do next.
+import { type ReactNode, useId } from 'react'
 import { SyncMark } from './SyncMark'
 
-export function EmptyState({ title, children }: { title: string; children: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string
+  children: ReactNode
+  /** The next step, usually one button. */
+  action?: ReactNode
+}) {
+  const titleId = useId()
   return (
-    <section className="empty-state" aria-labelledby="empty-state-title">
+    <section className="empty-state" aria-labelledby={titleId}>
       <SyncMark size={48} />
-      <h2 id="empty-state-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <p>{children}</p>
+      {action && <div className="empty-state-action">{action}</div>}
     </section>
   )
 }

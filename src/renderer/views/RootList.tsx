@@ -1,37 +1,25 @@
-// The synced folders, one row each: local folder, Frame.io project, and where it stands.
-import type { SyncRoot } from '../../shared'
+// The synced folders, one card each, under a heading with the "Add folder" button.
+import type { AppState } from '../../shared'
+import { AddFolderButton } from './AddFolderButton'
+import { RootCard } from './RootCard'
 
-const statusText: Record<SyncRoot['status'], string> = {
-  idle: 'Up to date',
-  syncing: 'Syncing',
-  paused: 'Paused',
-  offline: 'Offline',
-  attention: 'Needs attention',
-}
-
-function folderName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path
-}
-
-export function RootList({ roots }: { roots: SyncRoot[] }) {
+export function RootList({ state }: { state: AppState }) {
   return (
-    <ul className="root-list" aria-label="Synced folders">
-      {roots.map((root) => (
-        <li key={root.id} className="root-row">
-          <div className="root-names">
-            <span className="root-folder" title={root.localPath}>
-              {folderName(root.localPath)}
-            </span>
-            <span className="root-project">{root.projectName}</span>
-          </div>
-          <span
-            className={`root-status status-${root.status}`}
-            title={root.statusReason ?? undefined}
-          >
-            {statusText[root.status]}
-          </span>
-        </li>
-      ))}
-    </ul>
+    <section className="section">
+      <div className="section-head">
+        <h2 id="roots-heading">Synced folders</h2>
+        <AddFolderButton />
+      </div>
+      <ul className="root-list" aria-labelledby="roots-heading">
+        {state.roots.map((root) => (
+          <RootCard
+            key={root.id}
+            root={root}
+            moving={state.transfers.filter((transfer) => transfer.rootId === root.id).length}
+            allPaused={state.paused}
+          />
+        ))}
+      </ul>
+    </section>
   )
 }
