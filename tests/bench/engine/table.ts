@@ -8,8 +8,12 @@ export function formatTable(title: string, rows: Row[]): string {
   const all = [header, ...rows]
   const widths = header.map((_, column) => Math.max(...all.map((row) => row[column]!.length)))
   const line = (row: Row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')
-  return [title, line(header), widths.map((width) => '-'.repeat(width)).join('-|-'), ...rows.map(line)]
-    .join('\n')
+  return [
+    title,
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('-|-'),
+    ...rows.map(line),
+  ].join('\n')
 }
 
 /** The nearest-rank percentile (0-100) of some numbers. */

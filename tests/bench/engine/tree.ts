@@ -21,14 +21,15 @@ export function createTree(root: string, { folders, files }: TreeShape): void {
   }
 }
 
-/** The files under `root` as `find <root> -type f | wc -l` counts them. */
-export async function findCount(root: string): Promise<number> {
-  const { stdout } = await promisify(execFile)('sh', [
-    '-c',
-    'find "$1" -type f | wc -l',
-    'sh',
-    root,
-  ])
+/**
+ * The files under `root` as `find <root> -type f | wc -l` counts them; with `stat`, find also
+ * prints each file's size and mtime, so it stats every file as the engine's scan must.
+ */
+export async function findCount(root: string, { stat = false } = {}): Promise<number> {
+  const script = stat
+    ? 'find "$1" -type f -printf "%s %T@\\n" | wc -l'
+    : 'find "$1" -type f | wc -l'
+  const { stdout } = await promisify(execFile)('sh', ['-c', script, 'sh', root])
   return Number(stdout.trim())
 }
 

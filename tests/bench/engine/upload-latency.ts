@@ -10,7 +10,7 @@ import { sleep } from '../../../src/core/frameio/sleep'
 import { createWatcher } from '../../../src/core/local'
 import { openIndex } from '../../../src/core/sync-index'
 import { type EmulatorProcess, seedUser } from './emulator'
-import { firstPassEnded, recordPasses } from './passes'
+import { passAfter, recordPasses } from './passes'
 import { type Row, percentile } from './table'
 
 export interface LatencyOptions {
@@ -41,7 +41,7 @@ export async function measureUploadLatency(
   const continuous = new ContinuousSync({ engine, watcher: createWatcher() })
   continuous.start()
   try {
-    await firstPassEnded(passes, 'the empty latency root')
+    await passAfter(passes, 0, (pass) => pass.endedAt !== null, 'The first pass of the new root')
     const readyAt = new Map<string, number>()
     for (let i = 0; i < files; i++) {
       const name = `clip-${i}.bin`
