@@ -67,6 +67,8 @@ export class SyncEngine {
   constructor(private readonly deps: EngineDeps) {
     this.index = deps.index
     this.now = deps.now ?? Date.now
+    // Activity is kept for 30 days; older rows go at every start.
+    deps.index.activity.prune()
     this.settings = deps.settings ?? (() => defaultSettings)
     const settings = this.settings()
     const limits = (this.limits = new TransferLimits({

@@ -4,7 +4,7 @@
 // the scan could not read keep what was known under them.
 import type { FrameioError } from '../frameio'
 import { type IgnoreRules, checkRoot, createIgnoreRules, toLocalName } from '../local'
-import { type Action, type IssueProblem, reconcile } from '../plan'
+import { type Action, type IssueProblem, reconcile, refuseCaseClashes } from '../plan'
 import { RemoteWalker, type WalkBudget } from '../remote'
 import type { RootRecord, SyncIndex } from '../sync-index'
 import { type ExecuteDeps, isTransfer, remember } from './execute'
@@ -109,11 +109,13 @@ export class RootSync {
     if (!this.walkedOnce) return
     this.planNeeded = false
     const localFacts = await hashTouched(index, this.root, view.facts, signal)
+    const entries = index.entries.all(this.root.id)
+    const remote = index.remote.facts(this.root.id)
     const actions = reconcile({
       mode: this.root.mode,
-      entries: index.entries.all(this.root.id),
+      entries,
       local: localFacts,
-      remote: index.remote.facts(this.root.id),
+      remote: this.root.caseInsensitive ? refuseCaseClashes(remote, localFacts, entries) : remote,
       uploading: new Set(index.journal.keysUnder(transferKey(this.root.id, ''))),
     })
     this.record(actions)

@@ -3,3 +3,4 @@
 export type * from './facts'
 export { reconcile } from './reconcile'
 export { conflictIssue } from './issues'
+export { refuseCaseClashes } from './case-clash'
