@@ -6,16 +6,19 @@ export function countOf(n: number, one: string, many = `${one}s`): string {
 }
 
 const byteUnits = ['B', 'KB', 'MB', 'GB', 'TB']
+const upToOneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 })
 
-/** Bytes in decimal units, as file managers show them: 999 B, 1.5 MB, 250 GB. */
+/** Bytes in decimal units, as file managers show them: 999 B, 1.5 MB, 12 MB, 250 GB. */
 export function formatBytes(bytes: number): string {
   let value = bytes
   let unit = 0
-  while (value >= 1000 && unit < byteUnits.length - 1) {
+  // Compare the rounded value, so 999.96 KB shows as 1 MB rather than "1,000 KB".
+  while (Math.round(value * 10) / 10 >= 1000 && unit < byteUnits.length - 1) {
     value /= 1000
     unit += 1
   }
-  return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${byteUnits[unit]}`
+  const shown = unit === 0 || value >= 100 ? Math.round(value) : value
+  return `${upToOneDecimal.format(shown)} ${byteUnits[unit]}`
 }
 
 /** A time left, rounded up so it never promises too little: 8 s, 3 min, 1 h 5 min. */

@@ -64,7 +64,8 @@ describe('popover in Chromium over the loopback bridge', () => {
   it('follows the service live: signed in, no folders yet', async () => {
     service.update({ user })
     expect(await heading('No folders yet')).toBe('No folders yet')
-    expect(await page.getByRole('status').textContent()).toBe('ada@example.com')
+    expect(await page.getByRole('status').textContent()).toBe('Nothing synced yet')
+    expect(await page.getByRole('banner').getByText(user.email).isVisible()).toBe(true)
     await capture('no-folders')
   })
 
@@ -77,16 +78,50 @@ describe('popover in Chromium over the loopback bridge', () => {
     })
     const list = page.getByRole('list', { name: 'Synced folders' })
     await list.waitFor({ state: 'visible', timeout: 10_000 })
-    expect(await list.getByRole('listitem').allTextContents()).toEqual([
-      'TrailerTrailer 2027Up to date',
-      'Dailies with a very long folder name that must wrapDailiesNeeds attention',
+    expect(await list.getByRole('heading').allTextContents()).toEqual([
+      'Trailer',
+      'Dailies with a very long folder name that must wrap',
     ])
+    expect(await list.locator('.chip').allTextContents()).toEqual(['Synced', '2 issues'])
+    expect(await list.getByText('2 files could not be uploaded').isVisible()).toBe(true)
     const overflowing = await page.evaluate(
       () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
     )
     expect(overflowing).toBe(false)
     expect(await page.getByRole('status').textContent()).toBe('1 folder needs attention')
     await capture('folders')
+  })
+
+  it('shows what is moving and what is settling, without cutting text off', async () => {
+    service.update({
+      transfers: [
+        {
+          id: 'r1/Shots/A001_C002_0914XY_with_a_long_camera_name.mov',
+          rootId: 'r1',
+          path: 'Shots/A001_C002_0914XY_with_a_long_camera_name.mov',
+          direction: 'upload',
+          bytesDone: 120_000_000,
+          bytesTotal: 400_000_000,
+          bytesPerSecond: 12_000_000,
+          etaSeconds: 24,
+        },
+      ],
+      settling: [{ rootId: 'r1', path: 'Edit/cut v3.prproj', readyAt: Date.now() + 45_000 }],
+    })
+    const uploads = page.getByRole('list', { name: 'Uploading' })
+    await uploads.waitFor({ state: 'visible', timeout: 10_000 })
+    expect(await uploads.textContent()).toContain('120 MB of 400 MB · 12 MB/s · 24 s left')
+    expect(await page.getByRole('list', { name: 'Waiting to settle' }).textContent()).toMatch(
+      /Uploads in \d+ s if it stays unchanged/,
+    )
+    const overflowing = await page.evaluate(
+      () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    )
+    expect(overflowing).toBe(false)
+    await page.getByRole('list', { name: 'Waiting to settle' }).scrollIntoViewIfNeeded()
+    await capture('transfers')
+    service.update({ transfers: [], settling: [] })
+    await uploads.waitFor({ state: 'detached', timeout: 10_000 })
   })
 
   it('follows the system colour scheme', async () => {
@@ -98,10 +133,33 @@ describe('popover in Chromium over the loopback bridge', () => {
     await page.emulateMedia({ colorScheme: 'light' })
   })
 
-  it('reaches Quit by keyboard and quits through the service', async () => {
-    await page.keyboard.press('Tab')
-    const focused = await page.evaluate(() => document.activeElement?.textContent)
-    expect(focused).toBe('Quit')
+  it('reaches Quit by keyboard, past every folder action, and quits through the service', async () => {
+    const focusedNames: string[] = []
+    for (let presses = 0; presses < 20 && focusedNames.at(-1) !== 'Quit'; presses += 1) {
+      await page.keyboard.press('Tab')
+      focusedNames.push(
+        await page.evaluate(
+          () =>
+            document.activeElement?.getAttribute('aria-label') ??
+            document.activeElement?.textContent ??
+            '',
+        ),
+      )
+    }
+    expect(focusedNames).toEqual([
+      'Pause all',
+      'Add folder',
+      'Pause Trailer',
+      'Open folder Trailer',
+      'Remove Trailer',
+      'Pause Dailies with a very long folder name that must wrap',
+      'Open folder Dailies with a very long folder name that must wrap',
+      'Remove Dailies with a very long folder name that must wrap',
+      'Activity',
+      'Issues',
+      'Settings',
+      'Quit',
+    ])
     await page.keyboard.press('Enter')
     await vi.waitFor(() => expect(host.quit).toHaveBeenCalledOnce(), { timeout: 5_000 })
   })

@@ -1,13 +1,11 @@
 // The folder picker (its own small window in the app, a screen in the browser): which Frame.io
 // project, which local folder, which direction and how long new files settle; then roots:add.
 import { type FormEvent, useCallback, useState } from 'react'
-import type { SyncMode } from '../../shared'
-import { IpcError } from '../../shared'
+import { IpcError, type SyncMode } from '../../shared'
 import { useApi } from '../api/context'
 import { navigate } from '../route'
 import { baseName, describeError } from '../format'
-import type { ChosenProject } from './AccountProjects'
-import { projectSearchId } from './AccountProjects'
+import { type ChosenProject, projectSearchId } from './AccountProjects'
 import { LocalFolderField, localPathId } from './LocalFolderField'
 import { ModeField, modeFirstId } from './ModeField'
 import { ProjectChooser } from './ProjectChooser'
@@ -55,7 +53,7 @@ function AddedPanel({ added, onAnother }: { added: AddedFolder; onAnother: () =>
       </h2>
       <p>
         {baseName(added.localPath)} now syncs with “{added.projectName}” in Frame.io. Its files
-        start moving in a moment; the main window shows how it goes.
+        start moving in a moment.
       </p>
       <div className="form-actions">
         <button type="button" onClick={onAnother}>

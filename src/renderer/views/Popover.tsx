@@ -9,6 +9,7 @@ import { PopoverHeader } from './PopoverHeader'
 import { RootList } from './RootList'
 import { SignIn } from './SignIn'
 import { TransferList } from './TransferList'
+import './Popover.css'
 
 function Body({
   state,
@@ -46,7 +47,7 @@ export function Popover() {
   const state = useAppStore((store) => store.state)
   const connectionError = useAppStore((store) => store.connectionError)
   return (
-    <main className="popover">
+    <div className="popover">
       <PopoverHeader state={state} connectionError={connectionError} />
       {/* With a last known state on screen, a lost connection is a banner above it. */}
       {state && connectionError && (
@@ -54,10 +55,10 @@ export function Popover() {
           {connectionError}
         </p>
       )}
-      <div className="popover-body">
+      <main className="popover-body">
         <Body state={state} connectionError={connectionError} />
-      </div>
+      </main>
       <PopoverFooter state={state} />
-    </main>
+    </div>
   )
 }

@@ -2,6 +2,7 @@
 import type { AppState } from '../../shared'
 import { AddFolderButton } from './AddFolderButton'
 import { RootCard } from './RootCard'
+import './RootList.css'
 
 export function RootList({ state }: { state: AppState }) {
   return (

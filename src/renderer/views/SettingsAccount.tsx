@@ -9,6 +9,7 @@ import { useAppStore } from '../store'
 export function AccountSection() {
   const api = useApi()
   const state = useAppStore((store) => store.state)
+  const connectionError = useAppStore((store) => store.connectionError)
   const [confirming, setConfirming] = useState(false)
   const [signingOut, setSigningOut] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -37,7 +38,13 @@ export function AccountSection() {
   return (
     <section className="settings-section" aria-labelledby="settings-account">
       <h2 id="settings-account">Account</h2>
-      {!state && <p className="settings-hint">Checking who is signed in…</p>}
+      {!state && (
+        <p className="settings-hint">
+          {connectionError
+            ? `Can't tell who is signed in: ${connectionError}.`
+            : 'Checking who is signed in…'}
+        </p>
+      )}
       {state && !user && <p>You're not signed in.</p>}
       {user && (
         <p className="settings-account-name">
@@ -70,7 +77,7 @@ export function AccountSection() {
             </button>
             <button
               type="button"
-              className="settings-danger"
+              className="danger"
               aria-disabled={signingOut}
               onClick={() => void signOut()}
             >

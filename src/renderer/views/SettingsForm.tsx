@@ -1,5 +1,5 @@
-// The settings form: edits a working copy, refuses values the shared schema refuses, and saves
-// only what changed with one Save button, saying so to screen readers.
+// The settings form: edits a working copy and saves only what changed, with one Save button rather
+// than per field, so half-typed values (an amount before its unit) never reach the running engine.
 import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { IpcError, type Settings } from '../../shared'
 import { useApi } from '../api/context'
@@ -130,7 +130,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
             </button>
           )}
           {/* aria-disabled rather than disabled, so focus stays on the button while saving. */}
-          <button type="submit" ref={saveButton} className="settings-save" aria-disabled={saving}>
+          <button type="submit" ref={saveButton} className="primary" aria-disabled={saving}>
             Save
           </button>
         </div>

@@ -10,9 +10,7 @@ import { SettingsForm } from './SettingsForm'
 import './SettingsView.css'
 
 type Loading =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; settings: Settings }
+  { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; settings: Settings }
 
 export function SettingsView() {
   const api = useApi()
@@ -56,7 +54,9 @@ export function SettingsView() {
         )}
         {loading.kind === 'failed' && (
           <div className="settings-section">
-            <p role="alert">Your settings could not be loaded: {loading.message}</p>
+            <p className="settings-load-error" role="alert">
+              Your settings could not be loaded: {loading.message}
+            </p>
             <button type="button" onClick={retry}>
               Try again
             </button>

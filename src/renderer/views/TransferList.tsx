@@ -4,6 +4,7 @@ import type { AppState, Transfer } from '../../shared'
 import { baseName, formatBytes, formatDuration } from '../format'
 import { fileLocation } from './location'
 import { SettlingList } from './SettlingList'
+import './TransferList.css'
 
 function progressText(transfer: Transfer): string {
   const parts = [`${formatBytes(transfer.bytesDone)} of ${formatBytes(transfer.bytesTotal)}`]
