@@ -103,6 +103,8 @@ async function putOnce(
   const md5 = createHash('md5')
   let read = 0
   const meter = new Transform({
+    // Room for a few chunks each way, so reading the next chunk overlaps sending the last one.
+    highWaterMark: 4 * readChunkSize,
     async transform(chunk: Buffer, _encoding, done) {
       try {
         await up.take(chunk.length, signal)
