@@ -15,6 +15,7 @@ import {
   policyCases,
   remoteClip,
   remoteFile,
+  remoteFolder,
   remoteShots,
   syncedAtMs,
   syncedHash,
@@ -104,6 +105,18 @@ const syncedRows: PolicyRow[] = [
       remote: [remoteFile('clip.mov', 'r5', { size: 3 })],
     },
     expected: [issueAt('clip.mov', 'replaced-remote')],
+  },
+  {
+    rule: 'a synced folder made again in Frame.io under its name is linked to the new one',
+    modes: allModes,
+    facts: {
+      entries: [folderEntry('shots', 'r2')],
+      local: [localShots],
+      remote: [remoteFolder('shots', 'r9')],
+    },
+    expected: [
+      { type: 'link', path: 'shots', local: localShots, remote: remoteFolder('shots', 'r9') },
+    ],
   },
   {
     rule: 'a synced item moved away in Frame.io with another taking its path is reported',

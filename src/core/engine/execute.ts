@@ -6,7 +6,7 @@ import type { FrameioClient } from '../frameio'
 import { hashFile } from '../local'
 import { type Action, type Entry, type LocalFact, type RemoteFact, conflictIssue } from '../plan'
 import type { RootRecord, SyncIndex } from '../sync-index'
-import { type Downloader, type Uploader, tempPathFor } from '../transfer'
+import { type Downloader, TransferError, type Uploader, tempPathFor } from '../transfer'
 import { baseName, onDisk, parentPath, transferKey } from './paths'
 
 export interface ExecuteDeps {
@@ -41,14 +41,30 @@ interface Linked {
   diskPath: string
 }
 
-function linkedParent(deps: ExecuteDeps, root: RootRecord, path: string): Linked {
+function linkedParent(deps: ExecuteDeps, root: RootRecord, action: Action): Linked {
+  const { path } = action
   const parent = parentPath(path)
   if (parent === '') return { remoteId: root.rootFolderId, diskPath: '' }
   const entry = deps.index.entries.get(root.id, parent)
-  if (!entry || entry.state !== 'synced' || entry.kind !== 'folder') {
-    throw new ParentNotReady(path)
+  if (entry?.state === 'synced' && entry.kind === 'folder') {
+    return { remoteId: entry.remoteId, diskPath: entry.diskPath }
   }
-  return { remoteId: entry.remoteId, diskPath: entry.diskPath }
+  if (entry) {
+    const where = entry.state === 'deleted-remote' ? 'in Frame.io' : 'here'
+    throw new TransferError(
+      'folder-not-synced',
+      `"${path}" is in the folder "${parent}", which was deleted ${where} after it was synced, so it is not synced. Move it into a synced folder to sync it.`,
+    )
+  }
+  const remoteParent = 'remote' in action ? action.remote.parentId : null
+  const moved = remoteParent === null ? null : deps.index.entries.byRemoteId(root.id, remoteParent)
+  if (moved && moved.path !== parent) {
+    throw new TransferError(
+      'folder-not-synced',
+      `"${path}" is in a folder renamed or moved in Frame.io (synced here as "${moved.path}"), so it is not downloaded. Move it in Frame.io to sync it.`,
+    )
+  }
+  throw new ParentNotReady(path)
 }
 
 /**
@@ -161,7 +177,7 @@ export async function transfer(
   const { index, client } = deps
   switch (action.type) {
     case 'create-remote-folder': {
-      const parent = linkedParent(deps, root, action.path)
+      const parent = linkedParent(deps, root, action)
       const folder = await client.createFolder(
         root.accountId,
         parent.remoteId,
@@ -183,7 +199,7 @@ export async function transfer(
       return
     }
     case 'upload': {
-      const parent = linkedParent(deps, root, action.path)
+      const parent = linkedParent(deps, root, action)
       const result = await deps.uploader.upload({
         key: transferKey(root.id, action.path),
         localPath: onDisk(root.localPath, action.local.diskPath),
@@ -213,7 +229,7 @@ export async function transfer(
       return
     }
     case 'create-local-folder': {
-      const parent = linkedParent(deps, root, action.path)
+      const parent = linkedParent(deps, root, action)
       const diskPath = childDiskPath(parent, action.path)
       const target = onDisk(root.localPath, diskPath)
       await mkdir(target).catch((error: NodeJS.ErrnoException) => {
@@ -237,7 +253,7 @@ export async function transfer(
       return
     }
     case 'download': {
-      const parent = linkedParent(deps, root, action.path)
+      const parent = linkedParent(deps, root, action)
       const diskPath = childDiskPath(parent, action.path)
       const result = await deps.downloader.download({
         accountId: root.accountId,

@@ -183,14 +183,20 @@ export class RootSync {
           if (action.type === 'issue') issues.add(key(action.path, action.problem))
         }
       }
+      const dropped = new Set<string>()
       for (const work of index.queue.forRoot(rootId)) {
-        if (!queued.has(work.path)) index.queue.done(rootId, work.path)
+        if (queued.has(work.path)) continue
+        index.queue.done(rootId, work.path)
+        dropped.add(work.path)
       }
       for (const issue of open) {
         const planned = (plannedProblems as readonly string[]).includes(issue.problem)
-        if (planned && !issues.has(key(issue.path, issue.problem))) {
-          index.issues.resolve(rootId, issue.path, issue.problem)
-        }
+        // A plan's finding that it no longer makes goes; so does the failure of a transfer that
+        // is no longer planned (what it met is now reported as what it is, or is gone).
+        const stale = planned
+          ? !issues.has(key(issue.path, issue.problem))
+          : dropped.has(issue.path) && issue.problem !== 'conflict'
+        if (stale) index.issues.resolve(rootId, issue.path, issue.problem)
       }
     })
   }

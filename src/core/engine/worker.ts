@@ -23,6 +23,10 @@ export interface WorkerDeps extends ExecuteDeps {
 
 const batchLimit = 256
 
+function settlesAgain(error: TransferError): boolean {
+  return error.problem === 'changed-while-uploading' || error.problem === 'vanished'
+}
+
 /** Messages kept in the index are short enough to read in a list. */
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -84,6 +88,17 @@ export class QueueWorker {
     } catch (error) {
       if (signal.aborted) return 'skipped'
       if (error instanceof ParentNotReady) return 'skipped'
+      if (error instanceof TransferError && settlesAgain(error)) {
+        // Not a failure of the file: it changed or went away. It settles again (or the next scan
+        // finds it gone) and is planned afresh, with no backoff and no issue.
+        this.index.transaction(() => {
+          this.index.queue.done(rootId, path)
+          this.index.localFiles.restartSettling(rootId, path, this.deps.now())
+        })
+        this.deps.onSettled(rootId)
+        this.deps.onChange()
+        return 'done'
+      }
       if (isFrameioError(error, 'sign-in-required') || isFrameioError(error, 'unauthorized')) {
         this.deps.onStall({ kind: 'signed-out', message: describe(error) })
         return 'stalled'

@@ -21,6 +21,11 @@ export function decideKnownPath(
   const movedElsewhere = movedRemote && movedRemote.path !== path ? movedRemote : undefined
   if (local) {
     if (remote?.id === entry.remoteId) return decideSyncedPair(entry, local, remote)
+    // A synced folder whose Frame.io folder was deleted and made again under the same name: a
+    // folder holds no bytes of its own, so the local one follows the new one.
+    if (remote && entry.kind === 'folder' && local.kind === 'folder' && remote.kind === 'folder') {
+      if (!movedElsewhere) return { type: 'link', path, local, remote }
+    }
     if (remote) return replacedRemoteIssue(path)
     if (movedElsewhere) return { type: 'follow-remote', path, remote: movedElsewhere }
     return { type: 'remember-deletion', path, side: 'remote' }

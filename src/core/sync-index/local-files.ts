@@ -100,6 +100,14 @@ export class LocalFilesRepo {
     return Number(result.changes) > 0
   }
 
+  /** The file was seen changing: it must settle for a whole window again from `now`. */
+  restartSettling(rootId: string, path: string, now: number): boolean {
+    const result = this.db
+      .statement('UPDATE local_files SET stable_since = ? WHERE root_id = ? AND path = ?')
+      .run(now, rootId, path)
+    return result.changes > 0
+  }
+
   /** Forgets one file (gone or now ignored); false when it was not recorded. */
   delete(rootId: string, path: string): boolean {
     const result = this.db

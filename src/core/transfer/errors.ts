@@ -8,6 +8,7 @@ export type TransferProblem =
   | 'target-exists'
   | 'disk-full'
   | 'not-ready'
+  | 'folder-not-synced'
   | 'failed'
 
 export class TransferError extends Error {
