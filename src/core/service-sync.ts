@@ -195,6 +195,13 @@ export function syncHandlers(
       await host.openPath(root.localPath)
       return undefined
     }),
+    'roots:openInFrameio': guarded(async ({ rootId }) => {
+      const root = engine.findRoot(rootId)
+      if (!root) throw new Error(`No synced folder has the id ${rootId}.`)
+      const project = await client.project(root.accountId, root.projectId)
+      await host.openExternal(project.viewUrl)
+      return undefined
+    }),
     'roots:remove': guarded(({ rootId }) => {
       engine.removeRoot(rootId)
       return undefined

@@ -89,6 +89,7 @@ export function createAppService(host: ServiceHost, sync?: ServiceSync): AppServ
       return undefined
     },
     'roots:openFolder': notSyncing,
+    'roots:openInFrameio': notSyncing,
     'settings:get': notSyncing,
     'settings:update': notSyncing,
     'app:diagnostics': notSyncing,

@@ -53,6 +53,8 @@ export const invokeContract = {
   /** Shows the folder-picker window (the desktop app); a browser shows the picker in place. */
   'app:showFolderPicker': { request: noInput, response: noOutput },
   'roots:openFolder': { request: rootRef, response: noOutput },
+  /** Opens the folder's project in the Frame.io web app, in the browser. */
+  'roots:openInFrameio': { request: rootRef, response: noOutput },
   'settings:get': { request: noInput, response: settingsSchema },
   /** Changes some settings; answers all of them as they now are. */
   'settings:update': { request: settingsSchema.partial(), response: settingsSchema },

@@ -96,7 +96,12 @@ describe('Synced folders', () => {
       within(card('Trailer'))
         .getAllByRole('button')
         .map((b) => b.getAttribute('aria-label')),
-    ).toEqual(['Pause Trailer', 'Open folder Trailer', 'Remove Trailer'])
+    ).toEqual([
+      'Pause Trailer',
+      'Open folder Trailer',
+      'Open Trailer in Frame.io',
+      'Remove Trailer',
+    ])
   })
 
   it('pauses, resumes and opens a folder through the contract', async () => {
@@ -111,6 +116,10 @@ describe('Synced folders', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Open folder Trailer' })),
     )
     expect(transport.calls).toContainEqual(['roots:openFolder', { rootId: 'r1' }])
+    await act(async () =>
+      fireEvent.click(screen.getByRole('button', { name: 'Open Trailer in Frame.io' })),
+    )
+    expect(transport.calls).toContainEqual(['roots:openInFrameio', { rootId: 'r1' }])
   })
 
   it('leaves pausing to "Resume all" while everything is paused', async () => {

@@ -183,6 +183,10 @@ describe('folders, issues and activity', () => {
     await call('issues:ignore', { issueId: state.issues[0]!.id })
     await vi.waitFor(() => expect(latest().issues).toEqual([]))
 
+    await call('roots:openInFrameio', { rootId })
+    expect(host.openExternal).toHaveBeenLastCalledWith(
+      `${env.emulator.url}/project/${env.studio.project.id}`,
+    )
     await call('roots:pause', { rootId })
     await vi.waitFor(() => expect(latest().roots[0]?.status).toBe('paused'))
     await call('roots:resume', { rootId })

@@ -24,12 +24,14 @@ export const workspaceSchema = z
   }))
 
 export const projectSchema = z
-  .object({ id, name: z.string(), root_folder_id: id, workspace_id: id })
+  .object({ id, name: z.string(), root_folder_id: id, workspace_id: id, view_url: z.string() })
   .transform((project) => ({
     id: project.id,
     name: project.name,
     rootFolderId: project.root_folder_id,
     workspaceId: project.workspace_id,
+    /** The project in the Frame.io web app. */
+    viewUrl: project.view_url,
   }))
 
 const fileFields = {

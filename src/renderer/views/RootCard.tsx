@@ -41,6 +41,10 @@ export function RootCard({
       : run(`Could not pause ${name}`, () => api.invoke('roots:pause', { rootId })))
   const openFolder = () =>
     void run(`Could not open ${name}`, () => api.invoke('roots:openFolder', { rootId }))
+  const openInFrameio = () =>
+    void run(`Could not open ${name} in Frame.io`, () =>
+      api.invoke('roots:openInFrameio', { rootId }),
+    )
   const cancelRemove = () => {
     returnFocus.current = true
     setConfirming(false)
@@ -89,6 +93,9 @@ export function RootCard({
           )}
           <button type="button" aria-label={`Open folder ${name}`} onClick={openFolder}>
             Open folder
+          </button>
+          <button type="button" aria-label={`Open ${name} in Frame.io`} onClick={openInFrameio}>
+            Open in Frame.io
           </button>
           <button
             type="button"
