@@ -1,7 +1,7 @@
 // The folder-picker window: a second, small window (same secure settings as the popover) where a
 // person pairs a Frame.io project with a local folder. Closing it hides it, ready for next time.
-import { type BrowserWindow, app } from 'electron'
-import { type AppPage, createAppWindow } from './windows'
+import type { BrowserWindow } from 'electron'
+import { type AppPage, createAppWindow, hideOnClose } from './windows'
 
 export const pickerSize = { width: 480, height: 600 }
 export const pickerView = 'picker'
@@ -20,15 +20,7 @@ export function createPickerWindow(page: AppPage): PickerWindow {
     fullscreenable: false,
     title: 'Add a folder to sync',
   })
-  let quitting = false
-  app.on('before-quit', () => {
-    quitting = true
-  })
-  window.on('close', (event) => {
-    if (quitting) return
-    event.preventDefault()
-    window.hide()
-  })
+  hideOnClose(window)
   void page.load(window, pickerView)
   return {
     window,

@@ -1,8 +1,8 @@
 // The tray popover: a small frameless window placed by the tray icon that hides when it loses focus
 // and when it is closed; only quitting the app destroys it.
-import { type BrowserWindow, type Rectangle, app, screen } from 'electron'
+import { type BrowserWindow, type Rectangle, screen } from 'electron'
 import { popoverPosition } from './popover-position'
-import { type AppPage, createAppWindow } from './windows'
+import { type AppPage, createAppWindow, hideOnClose } from './windows'
 
 export const popoverSize = { width: 360, height: 480 }
 
@@ -29,19 +29,11 @@ export function createPopover(page: AppPage): Popover {
     title: 'Frame.io Sync',
   })
   let hiddenByBlurAt = Number.NEGATIVE_INFINITY
-  let quitting = false
   window.on('blur', () => {
     hiddenByBlurAt = Date.now()
     window.hide()
   })
-  app.on('before-quit', () => {
-    quitting = true
-  })
-  window.on('close', (event) => {
-    if (quitting) return
-    event.preventDefault()
-    window.hide()
-  })
+  hideOnClose(window)
   void page.load(window)
 
   const show = (trayBounds: Rectangle | null) => {

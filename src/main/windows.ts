@@ -2,6 +2,7 @@
 // https sites open in the system browser; everything else that would navigate away is refused.
 import {
   BrowserWindow,
+  app,
   type BrowserWindowConstructorOptions,
   type WebContents,
   type WebPreferences,
@@ -58,6 +59,19 @@ export interface AppPage {
    */
   load(window: BrowserWindow, view?: string): Promise<void>
   isAppUrl(url: string): boolean
+}
+
+/** Closing the window hides it, ready for next time; only quitting the app closes it for good. */
+export function hideOnClose(window: BrowserWindow): void {
+  let quitting = false
+  app.on('before-quit', () => {
+    quitting = true
+  })
+  window.on('close', (event) => {
+    if (quitting) return
+    event.preventDefault()
+    window.hide()
+  })
 }
 
 export function createAppWindow(
