@@ -43,7 +43,8 @@ export function IssueRow({
         {root && (
           <>
             <span title={root.localPath}>
-              In {baseName(root.localPath)} ({root.projectName})
+              In {baseName(root.localPath)}
+              {root.projectName === baseName(root.localPath) ? '' : ` (${root.projectName})`}
             </span>
             {' · '}
           </>

@@ -3,10 +3,10 @@
 import { useEffect, useState } from 'react'
 import type { Settings } from '../../shared'
 import { useApi } from '../api/context'
-import { navigate } from '../route'
 import { AccountSection } from './SettingsAccount'
 import { DiagnosticsSection } from './SettingsDiagnostics'
 import { SettingsForm } from './SettingsForm'
+import { ScreenHeader } from './ScreenHeader'
 import './SettingsView.css'
 
 type Loading =
@@ -40,12 +40,7 @@ export function SettingsView() {
 
   return (
     <main className="settings">
-      <header className="settings-header">
-        <button type="button" onClick={() => navigate('popover')}>
-          Back
-        </button>
-        <h1>Settings</h1>
-      </header>
+      <ScreenHeader title="Settings" />
       <div className="settings-body">
         {loading.kind === 'loading' && (
           <p className="loading" role="status">
