@@ -2,38 +2,26 @@
 // engine and emulator. Only the configured redirect with the pending state is accepted, once;
 // argv of a second launch and of a cold start is routed; an unfinished sign-in times out.
 import { EventEmitter } from 'node:events'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type AppService, createAppService } from '../../src/core'
-import { SyncEngine } from '../../src/core/engine'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AppService } from '../../src/core'
 import type { FrameioClient } from '../../src/core/frameio'
-import { type SyncIndex, openIndex } from '../../src/core/sync-index'
 import { DeepLinkRouter, listenForDeepLinks } from '../../src/main/deep-link'
 import { dispatch } from '../../src/shared'
 import { useEmulator } from './checked-emulator'
-import { serviceSync } from './service-harness'
-import { approvedRedirect, newClient } from './client-harness'
+import { approvedRedirect } from './client-harness'
+import { useServiceOnEngine } from './service-harness'
 
 const env = useEmulator()
 
-let dir: string
-let index: SyncIndex
+const setup = useServiceOnEngine(env)
 let client: FrameioClient
-let engine: SyncEngine
 let service: AppService
 let router: DeepLinkRouter
 let logged: string[]
 const app = new EventEmitter()
-const host = { quit: vi.fn(), openExternal: vi.fn(async (_url: string) => undefined) }
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'deep-link-'))
-  index = openIndex(join(dir, 'index.sqlite'))
-  client = newClient(env.emulator).client
-  engine = new SyncEngine({ index, client })
-  service = createAppService(host, serviceSync(engine, client))
+beforeEach(() => {
+  ;({ client, service } = setup)
   logged = []
   router = new DeepLinkRouter({
     redirectUri: client.auth.redirectUri,
@@ -41,13 +29,6 @@ beforeEach(async () => {
   })
   app.removeAllListeners()
   listenForDeepLinks(app, router)
-})
-
-afterEach(async () => {
-  service.dispose()
-  await engine.stop()
-  index.close()
-  await rm(dir, { recursive: true, force: true })
 })
 
 const latest = () => service.events.latest('state')!

@@ -1,45 +1,31 @@
 // The application service on a real engine, against the emulator: signing in through the
 // browser's redirect (accepted once, only with the pending state), browsing projects, managing
 // folders with refusals that point at the field, pausing, issues, activity and change events.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type AppService, createAppService } from '../../src/core'
-import { SyncEngine } from '../../src/core/engine'
-import type { FrameioClient } from '../../src/core/frameio'
-import { type SyncIndex, openIndex } from '../../src/core/sync-index'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { AppService } from '../../src/core'
+import type { SyncEngine } from '../../src/core/engine'
+import type { SyncIndex } from '../../src/core/sync-index'
 import { type AppState, IpcError, dispatch } from '../../src/shared'
 import { useEmulator } from './checked-emulator'
-import { serviceSync } from './service-harness'
-import { approvedRedirect, newClient } from './client-harness'
+import { approvedRedirect } from './client-harness'
+import { useServiceOnEngine } from './service-harness'
 
 const env = useEmulator()
 
+const setup = useServiceOnEngine(env)
+const { host } = setup
 let dir: string
 let index: SyncIndex
-let client: FrameioClient
 let engine: SyncEngine
 let service: AppService
-const host = { quit: vi.fn(), openExternal: vi.fn(async (_url: string) => undefined) }
 let states: AppState[]
 
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'service-'))
-  index = openIndex(join(dir, 'index.sqlite'))
-  client = newClient(env.emulator).client
-  engine = new SyncEngine({ index, client })
-  service = createAppService(host, serviceSync(engine, client))
+beforeEach(() => {
+  ;({ dir, index, engine, service } = setup)
   states = []
   service.events.on('state', (state) => states.push(state))
-  host.openExternal.mockClear()
-})
-
-afterEach(async () => {
-  service.dispose()
-  await engine.stop()
-  index.close()
-  await rm(dir, { recursive: true, force: true })
 })
 
 const latest = () => service.events.latest('state')!
