@@ -26,6 +26,7 @@ describe('calls', () => {
         name: 'Trailer',
         rootFolderId: project.rootFolderId,
         workspaceId: workspace!.id,
+        viewUrl: `${env.emulator.url}/project/${project.id}`,
       },
     ])
     expect(await client.project(accountId, project.id)).toEqual(projects[0])
