@@ -58,19 +58,6 @@ export class Output {
   }
 }
 
-const units = ['B', 'KB', 'MB', 'GB', 'TB']
-
-/** Bytes for people: 1.5 GB, 200 KB (decimal units, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  let value = bytes
-  let unit = 0
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit += 1
-  }
-  return `${unit === 0 ? value : value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`
-}
-
 /** A text bar of `width` cells for a fraction from 0 to 1. */
 export function bar(fraction: number, width = 20): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width)

@@ -7,7 +7,7 @@ import type { AppState, Handlers, Settings, User } from '../shared'
 import { IpcError } from '../shared'
 import { diagnosticsText } from './diagnostics'
 import { RootRejected } from './engine'
-import { FrameioError, isFrameioError } from './frameio'
+import { FrameioError } from './frameio'
 import type { ServiceHost, ServiceSync } from './service'
 
 type SyncChannel = Exclude<
@@ -259,5 +259,3 @@ export function syncHandlers(
     },
   }
 }
-
-export { isFrameioError }

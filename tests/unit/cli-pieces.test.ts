@@ -6,10 +6,10 @@ import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, describe, expect, it } from 'vitest'
 import { FileSecretStore } from '../../src/cli/file-secrets'
-import { Output, bar, formatBytes, table } from '../../src/cli/output'
+import { Output, bar, table } from '../../src/cli/output'
 import { dataDirFrom } from '../../src/cli/session'
 import { SettingsFile } from '../../src/cli/settings-file'
-import { defaultSettings } from '../../src/shared'
+import { defaultSettings, formatBytes } from '../../src/shared'
 
 const made: string[] = []
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { ContinuousSync } from '../../core/engine/continuous'
 import type { EngineSnapshot } from '../../core/engine'
 import { createWatcher } from '../../core/local'
 import { createAppService } from '../../core/service'
-import { appVersion } from '../../shared'
+import { appVersion, formatBytes } from '../../shared'
 import {
   type Command,
   type CommandContext,
@@ -15,7 +15,7 @@ import {
   stringOption,
   wholeNumberOption,
 } from '../command'
-import { bar, formatBytes, type Output } from '../output'
+import { bar, type Output } from '../output'
 import { requireSignIn } from './account'
 
 function progressLines(snapshot: EngineSnapshot): string[] {

@@ -150,7 +150,8 @@ export class ContinuousSync {
     const now = Date.now()
     let next = now + remoteEvery
     for (const state of this.watched.values()) next = Math.min(next, state.lastRemote + remoteEvery)
-    for (const file of this.options.engine.snapshot().settling) next = Math.min(next, file.readyAt)
+    const settle = this.options.engine.nextSettleAt()
+    if (settle !== null) next = Math.min(next, settle)
     const due = this.options.engine.index.queue.nextAttemptAt()
     if (due !== null) next = Math.min(next, due)
     return Math.max(50, next - now)

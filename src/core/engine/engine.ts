@@ -337,6 +337,16 @@ export class SyncEngine {
     )
   }
 
+  /** When the next settling file may become ready (epoch ms), or null when none is settling. */
+  nextSettleAt(): number | null {
+    let next: number | null = null
+    for (const sync of this.roots.values()) {
+      for (const file of sync.settling)
+        next = next === null ? file.readyAt : Math.min(next, file.readyAt)
+    }
+    return next
+  }
+
   /** Told when the snapshot may have changed, at most ten times a second. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener)

@@ -117,6 +117,12 @@ function linkedEntry(local: LocalFact, remote: RemoteFact, xxh64: string | null)
   }
 }
 
+/** Rewrites some fields of a remembered entry, if it is still there. */
+function changeEntry(index: SyncIndex, root: RootRecord, path: string, change: Partial<Entry>) {
+  const entry = index.entries.get(root.id, path)
+  if (entry) index.entries.put(root.id, { ...entry, ...change })
+}
+
 /** Applies an action that only changes what the index remembers. */
 export function remember(deps: ExecuteDeps, root: RootRecord, action: Action): void {
   const { index } = deps
@@ -137,28 +143,18 @@ export function remember(deps: ExecuteDeps, root: RootRecord, action: Action): v
     case 'forget':
       index.entries.delete(root.id, action.path)
       return
-    case 'refresh-local': {
-      const entry = index.entries.get(root.id, action.path)
-      if (entry) {
-        index.entries.put(root.id, {
-          ...entry,
-          size: action.local.size,
-          mtimeMs: action.local.mtimeMs,
-        })
-      }
+    case 'refresh-local':
+      changeEntry(index, root, action.path, {
+        size: action.local.size,
+        mtimeMs: action.local.mtimeMs,
+      })
       return
-    }
-    case 'follow-remote': {
-      const entry = index.entries.get(root.id, action.path)
-      if (entry) {
-        index.entries.put(root.id, {
-          ...entry,
-          remoteParentId: action.remote.parentId,
-          remoteUpdatedAt: action.remote.updatedAt,
-        })
-      }
+    case 'follow-remote':
+      changeEntry(index, root, action.path, {
+        remoteParentId: action.remote.parentId,
+        remoteUpdatedAt: action.remote.updatedAt,
+      })
       return
-    }
     case 'issue':
       index.issues.record(root.id, action.path, action.problem, action.message)
       return

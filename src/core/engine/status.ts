@@ -1,6 +1,6 @@
 // The engine's state as the windows and the CLI see it: each root's status and counts, the
 // transfers in flight, the files settling and the open sync issues.
-import type { AppState, SyncRoot } from '../../shared'
+import { type AppState, type SyncRoot, countOf } from '../../shared'
 import type { IssueRecord, SyncIndex } from '../sync-index'
 import type { ProgressSnapshot } from '../transfer'
 import { splitTransferKey } from './paths'
@@ -11,10 +11,6 @@ export type EngineSnapshot = Pick<
   AppState,
   'paused' | 'roots' | 'transfers' | 'settling' | 'issues'
 >
-
-function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`
-}
 
 function rootStatus(
   sync: RootSync,
@@ -35,18 +31,18 @@ function rootStatus(
     }
   }
   if (moving > 0 || counts.queued > 0) {
-    return { status: 'syncing', statusReason: `Syncing ${plural(counts.queued, 'file')}` }
+    return { status: 'syncing', statusReason: `Syncing ${countOf(counts.queued, 'file')}` }
   }
   if (counts.issues > 0) {
     return {
       status: 'attention',
-      statusReason: `${plural(counts.issues, 'file needs', 'files need')} attention`,
+      statusReason: `${countOf(counts.issues, 'file needs', 'files need')} attention`,
     }
   }
   if (counts.settling > 0) {
     return {
       status: 'idle',
-      statusReason: `Waiting for ${plural(counts.settling, 'file')} to settle`,
+      statusReason: `Waiting for ${countOf(counts.settling, 'file')} to settle`,
     }
   }
   return { status: 'idle', statusReason: null }
