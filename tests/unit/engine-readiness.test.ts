@@ -19,7 +19,7 @@ function setup(readyAfterSeconds = 60) {
 describe('readiness from what the index saw', () => {
   it('holds a new file for the whole window after it was first seen, then lets it go', () => {
     const { index, root } = setup()
-    index.localFiles.put(root.id, localFileAt('a.mov', { mtimeMs: startMs - 3_600_000 }), 1)
+    index.localFiles.put(root.id, localFileAt('a.mov', { mtimeMs: startMs - 3_600_000 }))
     const early = localView(index, root, startMs + window - 1)
     expect(early.facts[0]).toMatchObject({ path: 'a.mov', ready: false })
     expect(early.settling).toEqual([{ path: 'a.mov', readyAt: startMs + window }])
@@ -28,21 +28,21 @@ describe('readiness from what the index saw', () => {
 
   it('waits for the mtime to be a window old as well', () => {
     const { index, root } = setup()
-    index.localFiles.put(root.id, localFileAt('b.mov', { mtimeMs: startMs + 30_000 }), 1)
+    index.localFiles.put(root.id, localFileAt('b.mov', { mtimeMs: startMs + 30_000 }))
     expect(localView(index, root, startMs + window).facts[0]?.ready).toBe(false)
     expect(localView(index, root, startMs + 30_000 + window).facts[0]?.ready).toBe(true)
   })
 
   it('ignores an mtime in the future (a skewed clock) rather than waiting for it', () => {
     const { index, root } = setup()
-    index.localFiles.put(root.id, localFileAt('c.mov', { mtimeMs: startMs + 86_400_000 }), 1)
+    index.localFiles.put(root.id, localFileAt('c.mov', { mtimeMs: startMs + 86_400_000 }))
     expect(localView(index, root, startMs + window).facts[0]?.ready).toBe(true)
   })
 
   it('treats folders as ready at once, and a window of 0 as no wait', () => {
     const { index, root } = setup(0)
-    index.localFiles.put(root.id, localFileAt('d', { kind: 'folder', size: 0 }), 1)
-    index.localFiles.put(root.id, localFileAt('e.mov', { size: 0 }), 1)
+    index.localFiles.put(root.id, localFileAt('d', { kind: 'folder', size: 0 }))
+    index.localFiles.put(root.id, localFileAt('e.mov', { size: 0 }))
     const view = localView(index, root, startMs)
     expect(view.facts.map((fact) => [fact.path, fact.ready])).toEqual([
       ['d', true],

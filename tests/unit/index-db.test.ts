@@ -37,6 +37,51 @@ describe('opening and migrating', () => {
     expect(pragma(path, 'user_version')).toBe(migrations.length)
   })
 
+  it('moves the local files of a version 1 index into the lighter table, keeping every row', () => {
+    const path = tempIndexPath()
+    const raw = new DatabaseSync(path)
+    raw.exec('PRAGMA foreign_keys = ON')
+    migrations[0]?.(raw)
+    raw.exec('PRAGMA user_version = 1')
+    raw.exec(`
+      INSERT INTO roots VALUES ('r1', '/sync', 'a', 'w', 'p', 'Project', 'f', 'two-way', 60, 0,
+        NULL, 0, 1);
+      INSERT INTO local_files VALUES
+        ('r1', 'Shoot/A001.mov', 'Shoot/A001.mov', 'file', 10, 1.5, 2, 3, 'aa', 4, 7),
+        ('r1', 'Caf\u00e9', 'Cafe\u0301', 'folder', 0, 5.5, 6, 3, NULL, 8, 7);
+    `)
+    raw.close()
+    const index = openIndex(path)
+    expect(index.localFiles.all('r1')).toEqual([
+      {
+        path: 'Caf\u00e9',
+        diskPath: 'Cafe\u0301',
+        kind: 'folder',
+        size: 0,
+        mtimeMs: 5.5,
+        ino: 6,
+        dev: 3,
+        xxh64: null,
+        stableSince: 8,
+      },
+      {
+        path: 'Shoot/A001.mov',
+        diskPath: 'Shoot/A001.mov',
+        kind: 'file',
+        size: 10,
+        mtimeMs: 1.5,
+        ino: 2,
+        dev: 3,
+        xxh64: 'aa',
+        stableSince: 4,
+      },
+    ])
+    index.roots.remove('r1')
+    expect(index.localFiles.all('r1')).toEqual([])
+    index.close()
+    expect(pragma(path, 'user_version')).toBe(migrations.length)
+  })
+
   it('creates the folder the index lives in', () => {
     const path = join(tempIndexPath(), '..', 'state', 'nested', 'index.sqlite')
     openIndex(path).close()

@@ -14,28 +14,27 @@ describe('local files', () => {
   it('round-trips a file as a scan found it, and replaces it', () => {
     const { index } = indexWithRoot()
     const file = localFileAt('Shoot/A001.mov', { mtimeMs: 1_712_345_678_901.5, ino: 2 ** 58 })
-    index.localFiles.put('r1', file, 3)
-    expect(index.localFiles.get('r1', 'Shoot/A001.mov')).toEqual({ ...file, seenScan: 3 })
-    index.localFiles.put('r1', { ...file, size: 200, xxh64: 'fedcba9876543210' }, 4)
+    index.localFiles.put('r1', file)
+    expect(index.localFiles.get('r1', 'Shoot/A001.mov')).toEqual(file)
+    index.localFiles.put('r1', { ...file, size: 200, xxh64: 'fedcba9876543210' })
     expect(index.localFiles.get('r1', 'Shoot/A001.mov')).toMatchObject({
       size: 200,
       xxh64: 'fedcba9876543210',
-      seenScan: 4,
     })
     expect(index.localFiles.get('r1', 'missing')).toBeNull()
   })
 
-  it('hands out scan ids above every scan recorded', () => {
+  it('keeps an on-disk spelling that differs from the NFC path', () => {
     const { index } = indexWithRoot()
-    expect(index.localFiles.nextScanId('r1')).toBe(1)
-    index.localFiles.put('r1', localFileAt('a'), 1)
-    index.localFiles.put('r1', localFileAt('b'), 7)
-    expect(index.localFiles.nextScanId('r1')).toBe(8)
+    const file = localFileAt('Caf\u00e9/Sc\u00e8ne.mov', { diskPath: 'Cafe\u0301/Sce\u0300ne.mov' })
+    index.localFiles.put('r1', file)
+    expect(index.localFiles.get('r1', 'Caf\u00e9/Sc\u00e8ne.mov')).toEqual(file)
+    expect(index.localFiles.all('r1')).toEqual([file])
   })
 
   it('records a hash and forgets single files', () => {
     const { index } = indexWithRoot()
-    index.localFiles.put('r1', localFileAt('a'), 1)
+    index.localFiles.put('r1', localFileAt('a'))
     expect(index.localFiles.setHash('r1', 'a', '0011223344556677')).toBe(true)
     expect(index.localFiles.get('r1', 'a')?.xxh64).toBe('0011223344556677')
     expect(index.localFiles.setHash('r1', 'missing', '0011223344556677')).toBe(false)

@@ -69,7 +69,7 @@ function seeded(): SyncIndex {
   const { index } = openTestIndex()
   index.roots.add(newRoot('r1'))
   index.entries.put('r1', entryAt('a', 'remote-a'))
-  index.localFiles.put('r1', localFileAt('a/b/c'), 1)
+  index.localFiles.put('r1', localFileAt('a/b/c'))
   index.remote.replaceListing('r1', 'top', root, [
     remoteItem('', 'A', 'folder-a', 'top', { kind: 'folder', size: 0 }),
   ])
@@ -182,7 +182,6 @@ describe('query plans', () => {
       index.entries.setState('r1', 'a', 'deleted-local')
       index.entries.delete('r1', 'a')
       index.localFiles.get('r1', 'a/b/c')
-      index.localFiles.nextScanId('r1')
       index.localFiles.setHash('r1', 'a/b/c', '0011223344556677')
       index.localFiles.all('r1')
       index.remote.facts('r1')

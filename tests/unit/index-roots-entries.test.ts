@@ -78,7 +78,7 @@ describe('roots', () => {
     for (const id of ['gone', 'kept']) {
       index.roots.add(newRoot(id))
       index.entries.put(id, entryAt('a.mov', `remote-${id}`))
-      index.localFiles.put(id, localFileAt('a.mov'), 1)
+      index.localFiles.put(id, localFileAt('a.mov'))
       index.remote.replaceListing(id, `folder-${id}`, { path: '', updatedAt: null, depth: 0 }, [
         remoteItem('', 'a.mov', `remote-${id}`, `folder-${id}`),
       ])

@@ -35,6 +35,17 @@ describe('createIgnoreRules', () => {
     for (const [path, isFolder] of junk) expect(rules.ignores(path, isFolder), path).toBe(true)
   })
 
+  it('reads the built-in patterns as globs of one name: literal dots, nothing beyond the name', async () => {
+    const rules = await createIgnoreRules({ rootPath: await rootWith() })
+    expect(rules.ignores('Thumbs_db', false)).toBe(false)
+    expect(rules.ignores('render.tmpx', false)).toBe(false)
+    expect(rules.ignores('clip.part.mov', false)).toBe(false)
+    expect(rules.ignores('a~$b.docx', false)).toBe(false)
+    expect(rules.ignores('shoot.tmp', true)).toBe(true)
+    expect(rules.ignores('shoot.tmp/clip.mov', false)).toBe(true)
+    expect(rules.ignores('a/._cache/b/clip.mov', false)).toBe(true)
+  })
+
   it('never ignores generic names or ordinary media by default', async () => {
     const rules = await createIgnoreRules({ rootPath: await rootWith() })
     for (const name of ['config', 'lib', 'build', 'node_modules', 'dist', 'tmp', 'cache']) {

@@ -18,17 +18,11 @@ import { asUnprivileged, useTempFolders } from './local-temp'
 
 const tempFolder = useTempFolders('local-scan')
 
-async function collect(
-  rootPath: string,
-  ignore: IgnoreRules,
-  signal?: AbortSignal,
-): Promise<Array<ScannedItem | UnreadableEntry>> {
-  const found: Array<ScannedItem | UnreadableEntry> = []
-  for await (const item of scanRoot({ rootPath, ignore, ...(signal ? { signal } : {}) })) {
-    found.push(item)
-  }
-  return found
-}
+/** Where folders are listed: on the calling thread (small trees) or on worker threads (big ones). */
+const listings = [
+  { listing: 'on this thread', threadsAfterEntries: Infinity },
+  { listing: 'on worker threads', threadsAfterEntries: 0 },
+]
 
 async function files(root: string, entries: Record<string, string>): Promise<void> {
   for (const [path, content] of Object.entries(entries)) {
@@ -52,7 +46,20 @@ function recording(rules: IgnoreRules): { rules: IgnoreRules; asked: string[] } 
   }
 }
 
-describe('scanRoot', () => {
+describe.each(listings)('scanRoot, folders listed $listing', ({ threadsAfterEntries }) => {
+  async function collect(
+    rootPath: string,
+    ignore: IgnoreRules,
+    signal?: AbortSignal,
+  ): Promise<Array<ScannedItem | UnreadableEntry>> {
+    const found: Array<ScannedItem | UnreadableEntry> = []
+    const options = { rootPath, ignore, ...(signal ? { signal } : {}) }
+    for await (const batch of scanRoot({ ...options, threadsAfterEntries })) {
+      found.push(...batch)
+    }
+    return found
+  }
+
   it('reports files and folders, folders first, leaving out ignored paths and the state folder', async () => {
     const root = await tempFolder()
     await files(root, {
@@ -186,17 +193,38 @@ describe('scanRoot', () => {
     const rules = await createIgnoreRules({ rootPath: root })
     const seen: string[] = []
     const walk = async () => {
-      for await (const item of scanRoot({
+      for await (const batch of scanRoot({
         rootPath: root,
         ignore: rules,
         signal: controller.signal,
+        threadsAfterEntries,
       })) {
-        seen.push(item.path)
+        seen.push(...batch.map((item) => item.path))
         controller.abort(new Error('paused'))
       }
     }
     await expect(walk()).rejects.toThrow('paused')
-    expect(seen).toHaveLength(1)
+    expect(seen.sort()).toEqual(['a.txt', 'b'])
+  })
+})
+
+describe('scanRoot on a bigger tree', () => {
+  it('hands over from this thread to worker threads mid-walk and streams a big folder in chunks', async () => {
+    const root = await tempFolder()
+    await mkdir(join(root, 'big'))
+    for (let file = 0; file < 2_500; file += 1)
+      await writeFile(join(root, 'big', `${file}.bin`), '')
+    for (let folder = 0; folder < 20; folder += 1)
+      await files(root, { [`f${folder}/inner/${folder}.txt`]: String(folder) })
+    const rules = await createIgnoreRules({ rootPath: root })
+    const seen: string[] = []
+    for await (const batch of scanRoot({ rootPath: root, ignore: rules, threadsAfterEntries: 3 }))
+      seen.push(...batch.map((item) => item.path))
+    expect(seen).toHaveLength(1 + 2_500 + 20 * 3)
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen).toContain('big/2499.bin')
+    expect(seen).toContain('f19/inner/19.txt')
+    expect(seen.indexOf('f7/inner')).toBeLessThan(seen.indexOf('f7/inner/7.txt'))
   })
 })
 

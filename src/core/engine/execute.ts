@@ -80,21 +80,17 @@ async function noteOwnWrite(
 ): Promise<void> {
   const info = await stat(onDisk(root.localPath, diskPath))
   const { localFiles } = deps.index
-  localFiles.put(
-    root.id,
-    {
-      path,
-      diskPath,
-      kind: info.isDirectory() ? 'folder' : 'file',
-      size: info.isDirectory() ? 0 : info.size,
-      mtimeMs: info.mtimeMs,
-      ino: info.ino,
-      dev: info.dev,
-      xxh64,
-      stableSince: 0,
-    },
-    localFiles.nextScanId(root.id),
-  )
+  localFiles.put(root.id, {
+    path,
+    diskPath,
+    kind: info.isDirectory() ? 'folder' : 'file',
+    size: info.isDirectory() ? 0 : info.size,
+    mtimeMs: info.mtimeMs,
+    ino: info.ino,
+    dev: info.dev,
+    xxh64,
+    stableSince: 0,
+  })
 }
 
 /** Where an item coming from Frame.io goes on disk: under its parent's on-disk spelling. */

@@ -5,7 +5,7 @@
 import { lstat } from 'node:fs/promises'
 import { type IgnoreRules, hashFile, normalizePath, scanRoot } from '../local'
 import type { LocalFact } from '../plan'
-import type { LocalFileInput, RootRecord, SyncIndex } from '../sync-index'
+import type { LocalFileRecord, RootRecord, SyncIndex } from '../sync-index'
 import { onDisk } from './paths'
 
 export interface SettlingFile {
@@ -33,34 +33,35 @@ export async function scanLocal(
 ): Promise<boolean> {
   // What the index knew, read once: an unchanged file then costs no query and no write.
   const known = new Map(index.localFiles.all(root.id).map((file) => [file.path, file]))
-  const scan = index.localFiles.nextScanId(root.id)
   const seen = new Set<string>()
   const unreadable: string[] = []
   let changed = false
-  let pending: LocalFileInput[] = []
+  let pending: LocalFileRecord[] = []
   const flush = () => {
     const batch = pending
     pending = []
-    index.transaction(() => batch.forEach((file) => index.localFiles.put(root.id, file, scan)))
+    index.transaction(() => index.localFiles.putMany(root.id, batch))
   }
   const options = signal
     ? { rootPath: root.localPath, ignore, signal }
     : { rootPath: root.localPath, ignore }
-  for await (const item of scanRoot(options)) {
-    if (item.kind === 'unreadable') {
-      unreadable.push(item.path)
-      continue
+  for await (const batch of scanRoot(options)) {
+    for (const item of batch) {
+      if (item.kind === 'unreadable') {
+        unreadable.push(item.path)
+        continue
+      }
+      seen.add(item.path)
+      const before = known.get(item.path)
+      const same =
+        before !== undefined &&
+        before.kind === item.kind &&
+        before.size === item.size &&
+        before.mtimeMs === item.mtimeMs
+      if (same) continue
+      pending.push({ ...item, xxh64: null, stableSince: now() })
+      changed = true
     }
-    seen.add(item.path)
-    const before = known.get(item.path)
-    const same =
-      before !== undefined &&
-      before.kind === item.kind &&
-      before.size === item.size &&
-      before.mtimeMs === item.mtimeMs
-    if (same) continue
-    pending.push({ ...item, xxh64: null, stableSince: now() })
-    changed = true
     if (pending.length >= batchSize) flush()
   }
   flush()
@@ -97,22 +98,17 @@ export async function restat(
     if (known && known.kind === kind && known.size === size && known.mtimeMs === info.mtimeMs) {
       continue
     }
-    const scan = known?.seenScan ?? index.localFiles.nextScanId(root.id)
-    index.localFiles.put(
-      root.id,
-      {
-        path,
-        diskPath,
-        kind,
-        size,
-        mtimeMs: info.mtimeMs,
-        ino: info.ino,
-        dev: info.dev,
-        xxh64: null,
-        stableSince: now(),
-      },
-      scan,
-    )
+    index.localFiles.put(root.id, {
+      path,
+      diskPath,
+      kind,
+      size,
+      mtimeMs: info.mtimeMs,
+      ino: info.ino,
+      dev: info.dev,
+      xxh64: null,
+      stableSince: now(),
+    })
     changed = true
   }
   return changed

@@ -8,7 +8,13 @@ export {
   type IgnoreRulesOptions,
 } from './ignore-rules'
 export { normalizePath, toLocalName, caseKey, detectCaseInsensitive } from './names'
-export { scanRoot, type ScannedItem, type UnreadableEntry, type ScanOptions } from './scan'
+export {
+  scanRoot,
+  type ScannedItem,
+  type UnreadableEntry,
+  type ScanFinding,
+  type ScanOptions,
+} from './scan'
 export { hashFile } from '../transfer/hashing'
 export {
   createWatcher,

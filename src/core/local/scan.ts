@@ -1,10 +1,9 @@
-// The reconcile scanner: a streamed walk of one root that reports every file and folder it may
-// sync, without following symlinks out of the root or descending into ignored folders.
-import type { Dir, Dirent } from 'node:fs'
-import { lstat, opendir } from 'node:fs/promises'
+// The reconcile scanner: a walk of one root that reports every file and folder it may sync,
+// without following symlinks out of the root or descending into ignored folders.
 import { join } from 'node:path'
 import type { Kind } from '../plan/facts'
 import { stateFolderName } from '../transfer/download'
+import { FolderLister, type ListedChunk, entryType, statFields } from './folder-lister'
 import type { IgnoreRules } from './ignore-rules'
 import { normalizePath } from './names'
 import { rootAccessError } from './root-problem'
@@ -35,124 +34,98 @@ export interface UnreadableEntry extends Location {
   reason: string
 }
 
+export type ScanFinding = ScannedItem | UnreadableEntry
+
 export interface ScanOptions {
   rootPath: string
   ignore: IgnoreRules
   signal?: AbortSignal
+  /** Entries listed on this thread before worker threads take over (tests set 0 to force them). */
+  threadsAfterEntries?: number
 }
 
 /**
- * Yields files and folders under the root, each folder before what it holds, and an
- * `UnreadableEntry` (instead of throwing) for what cannot be read below the root. Symlinks, other
- * special files, ignored paths and the state folder are left out. Memory grows with the folders
- * still to visit, never with the size of one listing. A missing or unreadable root throws a
- * `RootUnavailableError`; an aborted signal throws its reason.
+ * Yields what is under the root in batches (a batch is part of one folder's listing), each folder
+ * before what it holds, and an `UnreadableEntry` (instead of throwing) for what cannot be read
+ * below the root. Symlinks, other special files, ignored paths and the state folder are left out.
+ * Folders are listed by worker threads a few at a time, so memory grows with the folders still to
+ * visit and the chunks not yet taken, not with the size of the tree. A missing or unreadable root
+ * throws a `RootUnavailableError`; an aborted signal throws its reason.
  */
-export async function* scanRoot(
-  options: ScanOptions,
-): AsyncGenerator<ScannedItem | UnreadableEntry> {
-  const { rootPath } = options
-  const rootDir = await opendir(rootPath).catch((error: unknown) => {
-    throw rootAccessError(rootPath, error)
-  })
-  const toVisit: Location[] = []
-  let folder: Location | undefined = { path: '', diskPath: '' }
-  let dir: Dir | null = rootDir
-  while (folder) {
-    if (dir) {
-      const subfolders: Location[] = []
-      yield* listFolder(options, folder, dir, subfolders)
-      // Reversed so that popping the stack visits subfolders in listing order.
-      toVisit.push(...subfolders.reverse())
-    }
-    dir = null
-    folder = toVisit.pop()
-    if (!folder) return
-    options.signal?.throwIfAborted()
-    try {
-      dir = await opendir(join(rootPath, folder.diskPath))
-    } catch (error) {
-      const reason = unreadableReason(folder.path, error)
-      if (reason) yield { ...folder, kind: 'unreadable', reason }
-    }
-  }
-}
-
-/** Entries stat'ed at once: the kernel answers them in parallel, in order of listing. */
-const statBatch = 64
-
-async function* listFolder(
-  { rootPath, ignore, signal }: ScanOptions,
-  folder: Location,
-  dir: Dir,
-  subfolders: Location[],
-): AsyncGenerator<ScannedItem | UnreadableEntry> {
+export async function* scanRoot(options: ScanOptions): AsyncGenerator<ScanFinding[]> {
+  const { rootPath, signal } = options
+  signal?.throwIfAborted()
+  const lister = new FolderLister(options.threadsAfterEntries)
   try {
-    for (let done = false; !done;) {
-      signal?.throwIfAborted()
-      const names: string[] = []
-      while (names.length < statBatch) {
-        let entry: Dirent | null
-        try {
-          entry = await dir.read()
-        } catch (error) {
-          if (folder.path === '') throw rootAccessError(rootPath, error)
-          const reason = unreadableReason(folder.path, error)
-          if (reason) yield { ...folder, kind: 'unreadable', reason }
-          return
-        }
-        if (entry === null) {
-          done = true
-          break
-        }
-        if (folder.path === '' && entry.name === stateFolderName) continue
-        names.push(entry.name)
+    const toVisit: Location[] = [{ path: '', diskPath: '' }]
+    const listing = new Map<number, Location>()
+    let tag = 0
+    for (;;) {
+      while (lister.hasRoom && toVisit.length > 0) {
+        const folder = toVisit.pop() as Location
+        tag += 1
+        listing.set(tag, folder)
+        lister.list(tag, join(rootPath, folder.diskPath))
       }
-      for (const found of await Promise.all(
-        names.map((name) => describe(rootPath, folder, name)),
-      )) {
-        if (!found || isIgnored(ignore, found)) continue
-        signal?.throwIfAborted()
-        yield found
-        if (found.kind === 'folder') subfolders.push({ path: found.path, diskPath: found.diskPath })
+      if (!lister.busy) return
+      const chunk = await lister.next(signal)
+      const folder = listing.get(chunk.tag) as Location
+      if (chunk.done) listing.delete(chunk.tag)
+      const found = describeChunk(options, folder, chunk, toVisit)
+      if (chunk.failure !== null) {
+        if (folder.path === '') throw rootAccessError(rootPath, { code: chunk.failure })
+        const reason = unreadableReason(folder.path, chunk.failure)
+        if (reason) found.push({ ...folder, kind: 'unreadable', reason })
       }
+      if (found.length > 0) yield found
     }
   } finally {
-    await dir.close().catch(() => undefined)
+    lister.close()
   }
 }
 
-/** The entry as found, or null for what is never synced (symlinks, sockets, vanished entries). */
-async function describe(
-  rootPath: string,
+/** The chunk's entries worth reporting; subfolders to walk are added to `toVisit`. */
+function describeChunk(
+  { ignore }: ScanOptions,
   parent: Location,
-  diskName: string,
-): Promise<ScannedItem | UnreadableEntry | null> {
-  const location = {
-    path: joinRelative(parent.path, normalizePath(diskName)),
-    diskPath: joinRelative(parent.diskPath, diskName),
-  }
-  let info
-  try {
-    info = await lstat(join(rootPath, location.diskPath))
-  } catch (error) {
-    const reason = unreadableReason(location.path, error)
-    return reason ? { ...location, kind: 'unreadable', reason } : null
-  }
-  if (!info.isFile() && !info.isDirectory()) return null
-  const folder = info.isDirectory()
-  return {
-    ...location,
-    kind: folder ? 'folder' : 'file',
-    size: folder ? 0 : info.size,
-    mtimeMs: info.mtimeMs,
-    ino: info.ino,
-    dev: info.dev,
-  }
+  chunk: ListedChunk,
+  toVisit: Location[],
+): ScanFinding[] {
+  const found: ScanFinding[] = []
+  chunk.names.forEach((diskName, index) => {
+    if (parent.path === '' && diskName === stateFolderName) return
+    const at = index * statFields
+    const type = chunk.stats[at]
+    if (type === entryType.other) return
+    const location = {
+      path: joinRelative(parent.path, normalizePath(diskName)),
+      diskPath: joinRelative(parent.diskPath, diskName),
+    }
+    let item: ScanFinding
+    if (type === entryType.failed) {
+      const reason = unreadableReason(location.path, chunk.failures.get(index) ?? 'unknown')
+      if (!reason) return
+      item = { ...location, kind: 'unreadable', reason }
+    } else {
+      const folder = type === entryType.folder
+      item = {
+        ...location,
+        kind: folder ? 'folder' : 'file',
+        size: folder ? 0 : (chunk.stats[at + 1] as number),
+        mtimeMs: chunk.stats[at + 2] as number,
+        ino: chunk.stats[at + 3] as number,
+        dev: chunk.stats[at + 4] as number,
+      }
+    }
+    if (isIgnored(ignore, item)) return
+    found.push(item)
+    if (item.kind === 'folder') toVisit.push(location)
+  })
+  return found
 }
 
 /** Something that could not be stat'ed is left out if it would be ignored as a file or a folder. */
-function isIgnored(ignore: IgnoreRules, found: ScannedItem | UnreadableEntry): boolean {
+function isIgnored(ignore: IgnoreRules, found: ScanFinding): boolean {
   if (found.kind !== 'unreadable') return ignore.ignores(found.path, found.kind === 'folder')
   return ignore.ignores(found.path, false) || ignore.ignores(found.path, true)
 }
@@ -162,9 +135,8 @@ function joinRelative(parent: string, name: string): string {
 }
 
 /** Why something below the root could not be read, or null when it simply vanished meanwhile. */
-function unreadableReason(path: string, error: unknown): string | null {
-  const code = (error as NodeJS.ErrnoException).code
+function unreadableReason(path: string, code: string): string | null {
   if (code === 'ENOENT' || code === 'ENOTDIR') return null
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? error)
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code
   return `${path} cannot be read (${why}); what is there was left out of this scan.`
 }

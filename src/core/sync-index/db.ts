@@ -11,6 +11,13 @@ export type Migration = (db: DatabaseSync) => void
 const busyTimeoutMs = 5_000
 
 /**
+ * The page cache's ceiling (KiB; SQLite takes a negative size as KiB). The default 2 MB makes a
+ * first scan of a big root spill pages mid-transaction; this holds the local files of a
+ * 100,000-file root. Only pages in use take memory.
+ */
+const pageCacheKiB = 65_536
+
+/**
  * One process owns an index (the engine); other processes must go through it, not open the file.
  * SQLite's own locking keeps a stray reader safe, so no extra file lock is taken.
  */
@@ -38,6 +45,7 @@ export class IndexDatabase {
       db.exec('PRAGMA journal_mode = WAL')
       db.exec('PRAGMA synchronous = NORMAL')
       db.exec('PRAGMA foreign_keys = ON')
+      db.exec(`PRAGMA cache_size = -${pageCacheKiB}`)
       index.migrate(migrations)
     } catch (error) {
       db.close()

@@ -3,7 +3,7 @@
 export { openIndex, type SyncIndex, type IndexOptions, type IndexStats } from './sync-index'
 export type { RootsRepo, RootRecord, NewRoot, RootPatch } from './roots'
 export type { EntriesRepo, EntryInput, StoredEntry } from './entries'
-export type { LocalFilesRepo, LocalFileRecord, LocalFileInput } from './local-files'
+export type { LocalFilesRepo, LocalFileRecord } from './local-files'
 export type { RemoteRepo, ListedFolder, RemoteFolderRecord } from './remote'
 export type { IssuesRepo, IssueRecord } from './issues'
 export { backoffAfter, type QueueRepo, type QueuedWork } from './queue'

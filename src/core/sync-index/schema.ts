@@ -157,7 +157,36 @@ const initialSchema: Migration = (db) => {
   `)
 }
 
-export const migrations: readonly Migration[] = [initialSchema]
+/**
+ * Version 2: local_files lighter to write, since a first scan writes one row per file. One B-tree
+ * instead of a table plus its key index (WITHOUT ROWID), no scan counter nor its index (nothing
+ * read it), and disk_path NULL where it equals path (almost always).
+ */
+const lighterLocalFiles: Migration = (db) => {
+  db.exec(`
+    CREATE TABLE local_files_v2 (
+      root_id TEXT NOT NULL REFERENCES roots (id) ON DELETE CASCADE,
+      path TEXT NOT NULL,
+      disk_path TEXT,
+      kind TEXT NOT NULL CHECK (kind IN ('file', 'folder')),
+      size INTEGER NOT NULL,
+      mtime_ms REAL NOT NULL,
+      ino REAL NOT NULL,
+      dev REAL NOT NULL,
+      xxh64 TEXT,
+      stable_since INTEGER NOT NULL,
+      PRIMARY KEY (root_id, path)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO local_files_v2
+      SELECT root_id, path, NULLIF(disk_path, path), kind, size, mtime_ms, ino, dev, xxh64,
+        stable_since
+      FROM local_files;
+    DROP TABLE local_files;
+    ALTER TABLE local_files_v2 RENAME TO local_files;
+  `)
+}
+
+export const migrations: readonly Migration[] = [initialSchema, lighterLocalFiles]
 
 /** Every table, for diagnostics. */
 export const tableNames = [

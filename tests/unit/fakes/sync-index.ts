@@ -7,7 +7,7 @@ import { onTestFinished } from 'vitest'
 import type { Entry, RemoteFact } from '../../../src/core/plan/facts'
 import {
   type EntryInput,
-  type LocalFileInput,
+  type LocalFileRecord,
   type NewRoot,
   type SyncIndex,
   openIndex,
@@ -74,7 +74,7 @@ export function entryAt(
   return { ...synced, ...more }
 }
 
-export function localFileAt(path: string, more: Partial<LocalFileInput> = {}): LocalFileInput {
+export function localFileAt(path: string, more: Partial<LocalFileRecord> = {}): LocalFileRecord {
   return {
     path,
     diskPath: path,
