@@ -2,7 +2,6 @@
 // folders and lstat their entries with the synchronous calls (several times cheaper per entry than
 // the promise API, and spread over the cores), answering in compact chunks.
 import type { Dir } from 'node:fs'
-import { opendirSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 
@@ -88,23 +87,24 @@ function readChunk(tag: number, dir: Dir, folder: string, size: number): ChunkMe
   return { tag, names: names.join('\0'), stats: used, failures, failure, done }
 }
 
-/** The chunks of one folder, the first a failure if it cannot be opened. */
+/** The chunks of one folder; a single failed chunk when it cannot be opened. Self-contained too. */
 function* listFolder(
   read: typeof readChunk,
-  open: (path: string) => Dir,
   { tag, folder }: ListRequest,
   size: number,
 ): Generator<ChunkMessage> {
+  const { opendirSync } = process.getBuiltinModule('node:fs')
   let dir
   try {
-    dir = open(folder)
+    dir = opendirSync(folder, { bufferSize: 128 })
   } catch (error) {
     const failure = String((error as NodeJS.ErrnoException).code ?? error)
     yield { tag, names: '', stats: new Float64Array(0), failures: [], failure, done: true }
     return
   }
   try {
-    for (let chunk = read(tag, dir, folder, size); ; chunk = read(tag, dir, folder, size)) {
+    for (;;) {
+      const chunk = read(tag, dir, folder, size)
       yield chunk
       if (chunk.done) return
     }
@@ -116,9 +116,8 @@ function* listFolder(
 /** What each lister thread runs, given the two functions above as arguments. */
 function listerThread(read: typeof readChunk, list: typeof listFolder, size: number): void {
   const { parentPort } = process.getBuiltinModule('node:worker_threads')
-  const { opendirSync: open } = process.getBuiltinModule('node:fs')
   parentPort?.on('message', (request: ListRequest) => {
-    for (const chunk of list(read, (path) => open(path, { bufferSize: 128 }), request, size))
+    for (const chunk of list(read, request, size))
       parentPort.postMessage(chunk, [chunk.stats.buffer])
   })
 }
@@ -208,7 +207,7 @@ export class FolderLister {
       if (!this.current) {
         const request = this.here.shift()
         if (!request) return null
-        this.current = listFolder(readChunk, (path) => opendirSync(path), request, chunkSize)
+        this.current = listFolder(readChunk, request, chunkSize)
       }
       const step = this.current.next()
       if (step.done) {
