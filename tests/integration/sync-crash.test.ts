@@ -194,7 +194,7 @@ describe('a crash at any side effect of run --once, then the next runs', () => {
         'fs.mkdirSync',
         'fs.promises.mkdir',
         'fs.promises.open',
-        'handle.write',
+        'handle.writev',
         'handle.sync',
         'fs.promises.link',
         'http.request',

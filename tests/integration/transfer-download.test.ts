@@ -62,8 +62,10 @@ describe('download', () => {
       times: 1,
     })
     const before = env.emulator.requests.length
-    await kit.downloader.download(job)
+    const result = await kit.downloader.download(job)
     expect(await readFile(job.targetPath)).toEqual(original)
+    // Hashed as written: the bytes kept from the cut answer, then the rest.
+    expect(result.xxh64).toBe(xxh64Hex((await xxhashApi()).h64Raw(original)))
     const gets = env.emulator.requests
       .slice(before)
       .filter((r) => r.path.startsWith('/_storage/download/'))
@@ -103,8 +105,9 @@ describe('download', () => {
     expect(await readdir(slow.rootPath)).toEqual([stateFolderName])
     const resumed = await transferKit(client, slow.rootPath)
     const before = env.emulator.requests.length
-    await resumed.downloader.download(job)
+    const result = await resumed.downloader.download(job)
     expect(await readFile(job.targetPath)).toEqual(bytes)
+    expect(result.xxh64).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
     const gets = env.emulator.requests.slice(before).filter((r) => r.path.startsWith('/_storage/'))
     expect(gets.map((r) => r.status)).toEqual([206])
   })

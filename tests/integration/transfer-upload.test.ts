@@ -80,6 +80,30 @@ describe('upload', () => {
     expect(kit.snapshots.some((s) => s.transfers.some((t) => t.bytesTotal === size))).toBe(true)
   })
 
+  it('reads parts of several chunks into reused buffers, hashing the file in order through a retry', async () => {
+    // Parts of 2.5 MiB: each is read in three chunks, and parts ahead of the hashed point wait.
+    env.emulator.settings.partSize = 2.5 * 1024 * 1024
+    try {
+      const bytes = randomBytes(10 * 1024 * 1024)
+      const { kit, job } = await setup('chunked.mov', bytes)
+      env.emulator.faults.add({
+        match: '^PUT /_storage/upload/.*/2$',
+        kind: 'reset',
+        on: 'request',
+        afterBytes: 1.5 * 1024 * 1024,
+        times: 1,
+      })
+      const before = env.emulator.requests.length
+      const result = await kit.uploader.upload(job)
+      expect(result.xxh64).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
+      expect(await remoteMd5(result.fileId)).toBe(md5(bytes))
+      const puts = env.emulator.requests.slice(before).filter((r) => r.method === 'PUT')
+      expect(puts).toHaveLength(5)
+    } finally {
+      env.emulator.settings.partSize = 100_000
+    }
+  })
+
   // Each case says what the log must show, so a fault that never fired cannot pass as handled.
   type Logged = { method: string; path: string; status: number }
   const puts = (log: Logged[]) => log.filter((r) => r.method === 'PUT')

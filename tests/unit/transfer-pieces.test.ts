@@ -1,5 +1,6 @@
-// The transfer layer's pure pieces: xxh64 in file order from out-of-order chunks, bandwidth
-// limiting on a fake clock, and progress told at most ten times a second.
+// The transfer layer's pure pieces: xxh64 in file order from out-of-order chunks (within a memory
+// budget, letting go of each chunk once), bandwidth limiting on a fake clock, and progress told at
+// most ten times a second.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   Bandwidth,
@@ -30,7 +31,7 @@ describe('OrderedXxh64', () => {
 
   it('holds a chunk too far ahead until the hashed point comes within the window', async () => {
     const bytes = Buffer.from('0123456789abcdefghij')
-    const hasher = await OrderedXxh64.create(10)
+    const hasher = await OrderedXxh64.create({ window: 10 })
     let farAccepted = false
     const far = hasher.feed(15, bytes.subarray(15)).then(() => (farAccepted = true))
     await new Promise((resolve) => setImmediate(resolve))
@@ -40,6 +41,66 @@ describe('OrderedXxh64', () => {
     expect(farAccepted).toBe(true)
     await hasher.feed(10, bytes.subarray(10, 15))
     expect(hasher.digest()).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
+  })
+
+  it('holds a chunk that would go past the budget until the hashed point moves on', async () => {
+    const bytes = Buffer.from('0123456789abcdefghij')
+    const hasher = await OrderedXxh64.create({ budget: 8, patienceMs: 60_000 })
+    await hasher.feed(5, bytes.subarray(5, 10))
+    let farAccepted = false
+    const far = hasher.feed(15, bytes.subarray(15)).then(() => (farAccepted = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(farAccepted).toBe(false)
+    // The chunk at the hashed point is always taken, whatever waits.
+    await hasher.feed(0, bytes.subarray(0, 5))
+    await far
+    expect(farAccepted).toBe(true)
+    await hasher.feed(10, bytes.subarray(10, 15))
+    expect(hasher.digest()).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
+  })
+
+  it('takes a chunk past the budget after its patience runs out, but never past the window', async () => {
+    vi.useFakeTimers({ now: 0 })
+    const hasher = await OrderedXxh64.create({ window: 30, budget: 4, patienceMs: 1_000 })
+    await hasher.feed(10, Buffer.alloc(4))
+    const taken: number[] = []
+    const overBudget = hasher.feed(20, Buffer.alloc(4)).then(() => taken.push(20))
+    const pastWindow = hasher.feed(30, Buffer.alloc(4)).then(() => taken.push(30))
+    await vi.advanceTimersByTimeAsync(999)
+    expect(taken).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    await overBudget
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(taken).toEqual([20])
+    await hasher.feed(0, Buffer.alloc(10))
+    await pastWindow
+    expect(taken).toEqual([20, 30])
+  })
+
+  it('lets go of each chunk once: at once when hashed or repeated, else once hashed', async () => {
+    const bytes = Buffer.from('abcdefghijklmnopqrstuvwxyz')
+    const hasher = await OrderedXxh64.create()
+    const released: string[] = []
+    const feed = (from: number, to: number) =>
+      hasher.feed(from, bytes.subarray(from, to), () => released.push(`${from}-${to}`))
+    await feed(10, 20)
+    await feed(20, 26)
+    await feed(10, 20) // a retried part sends the waiting chunk again
+    expect(released).toEqual(['10-20'])
+    await feed(0, 10)
+    expect(released).toEqual(['10-20', '0-10', '10-20', '20-26'])
+    await feed(0, 10)
+    expect(released).toHaveLength(5)
+    expect(hasher.digest()).toBe(xxh64Hex((await xxhashApi()).h64Raw(bytes)))
+  })
+
+  it('rejects a held-back chunk when its transfer is stopped', async () => {
+    const hasher = await OrderedXxh64.create({ budget: 4, patienceMs: 60_000 })
+    await hasher.feed(10, Buffer.alloc(4))
+    const stop = new AbortController()
+    const held = hasher.feed(20, Buffer.alloc(4), undefined, stop.signal)
+    stop.abort(new Error('paused'))
+    await expect(held).rejects.toThrow('paused')
   })
 
   it('writes xxh64 as 16 lowercase hex digits', () => {

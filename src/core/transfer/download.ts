@@ -1,13 +1,14 @@
-// Downloading one Frame.io file, verified: a fresh download address each attempt, bytes written to
-// a temporary file in the root's state folder (resumed with Range after an interruption), the byte
-// count and (where it is a plain MD5) the ETag checked, fsync'd, then moved into place in one step
-// that never replaces a different file that appeared there meanwhile.
-import { link, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
+// Downloading one Frame.io file, verified: a fresh download address each attempt, bytes hashed as
+// they are written to a temporary file in the root's state folder (resumed with Range after an
+// interruption), the byte count and (where it is a plain MD5) the ETag checked, fsync'd, then moved
+// into place in one step that never replaces a different file that appeared there meanwhile.
+import { link, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Got } from 'got'
 import type { FrameioClient } from '../frameio'
 import { TransferError } from './errors'
-import { hashFile, hashFileWithMd5 } from './hashing'
+import { FileWriter } from './file-writer'
+import { StreamHashes, hashFile } from './hashing'
 import { withAttempts } from './attempts'
 import type { TransferLimits } from './limits'
 import type { ProgressHub } from './progress'
@@ -42,6 +43,24 @@ export const stateFolderName = '.frameio-sync'
 
 export function tempPathFor(rootPath: string, fileId: string): string {
   return join(rootPath, stateFolderName, 'tmp', `${fileId}.download`)
+}
+
+/** The ETag of what was fetched, and the hashes of the bytes written for it. */
+interface Fetched {
+  etag: string
+  hashes: StreamHashes
+}
+
+/** The MD5 an ETag is, when it is a plain one (a single-part object's). */
+function plainMd5Of(etag: string): string | null {
+  return /^"([0-9a-f]{32})"$/.exec(etag)?.[1] ?? null
+}
+
+/** Hashes the bytes of a temporary file already on disk, with an MD5 if its ETag is one. */
+async function hashOnDisk(temp: string, etag: string, signal?: AbortSignal): Promise<Fetched> {
+  const hashes = await StreamHashes.create(plainMd5Of(etag) !== null)
+  await hashes.updateFromFile(temp, signal)
+  return { etag, hashes }
 }
 
 async function sizeOf(path: string): Promise<number> {
@@ -85,7 +104,7 @@ export class Downloader {
     await mkdir(dirname(temp), { recursive: true })
     // The ETag of the bytes already in the temporary file, kept beside it across restarts;
     // bytes whose ETag is unknown, or more bytes than the file has, cannot be trusted.
-    let etag = await readFile(`${temp}.etag`, 'utf8').catch(() => '')
+    const etag = await readFile(`${temp}.etag`, 'utf8').catch(() => '')
     let have = await sizeOf(temp)
     if (have > remote.size || (have > 0 && !etag)) {
       await rm(temp, { force: true })
@@ -94,12 +113,12 @@ export class Downloader {
     if (remote.size === 0) await writeFile(temp, '')
     const tracker = this.deps.progress?.track(job.fileId, 'download', remote.size)
     tracker?.set(have)
+    let fetched: Fetched
     try {
-      if (have < remote.size || !etag) {
-        etag = await this.fetchInto(job, remote.downloadUrl, temp, have, etag, (n) =>
-          tracker?.add(n),
-        )
-      }
+      fetched =
+        have < remote.size || !etag
+          ? await this.fetchInto(job, remote.downloadUrl, temp, have, etag, (n) => tracker?.add(n))
+          : await hashOnDisk(temp, etag, job.signal)
     } finally {
       tracker?.finish()
     }
@@ -111,8 +130,8 @@ export class Downloader {
         { transient: true },
       )
     }
-    const hashes = await hashFileWithMd5(temp, job.signal)
-    const plainMd5 = /^"([0-9a-f]{32})"$/.exec(etag)?.[1]
+    const hashes = fetched.hashes.digest()
+    const plainMd5 = plainMd5Of(fetched.etag)
     if (plainMd5 && plainMd5 !== hashes.md5) {
       await rm(temp, { force: true })
       await rm(`${temp}.etag`, { force: true })
@@ -132,8 +151,9 @@ export class Downloader {
   }
 
   /**
-   * Appends the missing bytes to the temporary file and answers the object's ETag. Resuming
-   * checks the object is still the one whose start is on disk (same ETag), else starts afresh.
+   * Appends the missing bytes to the temporary file, hashing them on the way in (after the bytes
+   * already there), and answers the object's ETag. Resuming checks the object is still the one
+   * whose start is on disk (same ETag), else starts afresh.
    */
   private async fetchInto(
     job: DownloadJob,
@@ -142,8 +162,10 @@ export class Downloader {
     from: number,
     knownEtag: string,
     onBytes: (n: number) => void,
-  ): Promise<string> {
-    const handle = await open(temp, from > 0 ? 'a' : 'w')
+  ): Promise<Fetched> {
+    // A resumed download keeps its object's ETag, so whether an MD5 is wanted is known up front.
+    const resumed = from > 0 ? await hashOnDisk(temp, knownEtag, job.signal) : null
+    const file = await FileWriter.open(temp, from > 0)
     try {
       const stream = this.deps.http.stream(url, {
         headers: from > 0 ? { range: `bytes=${from}-` } : {},
@@ -152,23 +174,19 @@ export class Downloader {
       let response:
         { statusCode: number; headers: Record<string, string | string[] | undefined> } | undefined
       stream.once('response', (answer: typeof response) => (response = answer))
-      let etag = ''
-      let checked = false
+      let fetched: Fetched | null = null
       /** Judges the answer once its head is in; reading starts at once so no byte is dropped. */
-      const check = async () => {
-        checked = true
+      const check = async (): Promise<Fetched> => {
         const status = response?.statusCode ?? 0
-        etag = String(response?.headers['etag'] ?? '')
+        const etag = String(response?.headers['etag'] ?? '')
         if (status !== 200 && status !== 206) {
-          stream.destroy()
           throw new TransferError('failed', `storage answered ${status}`, {
             transient: status !== 403 && status !== 404,
           })
         }
-        if (from > 0 && (status === 200 || etag !== knownEtag)) {
+        if (resumed && (status === 200 || etag !== knownEtag)) {
           // The object changed since the start was fetched, or the range was ignored: start over.
-          stream.destroy()
-          await handle.truncate(0)
+          await file.truncate()
           await rm(`${temp}.etag`, { force: true })
           throw new TransferError(
             'failed',
@@ -176,21 +194,29 @@ export class Downloader {
             { transient: true },
           )
         }
-        if (from === 0) await writeFile(`${temp}.etag`, etag)
+        if (resumed) return resumed
+        await writeFile(`${temp}.etag`, etag)
+        return { etag, hashes: await StreamHashes.create(plainMd5Of(etag) !== null) }
       }
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (!checked) await check()
-        await this.deps.limits.down.take(chunk.length, job.signal)
-        await handle.write(chunk)
-        onBytes(chunk.length)
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          fetched ??= await check()
+          await this.deps.limits.down.take(chunk.length, job.signal)
+          fetched.hashes.update(chunk)
+          onBytes(chunk.length)
+          await file.write(chunk)
+        }
+        fetched ??= await check()
+      } finally {
+        // What arrived before a failure is written too, for the next attempt to resume after.
+        await file.end()
       }
-      if (!checked) await check()
-      await handle.sync()
-      return etag
+      await file.sync()
+      return fetched!
     } catch (error) {
       if (error instanceof TransferError) throw error
       if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
-        await handle.close()
+        await file.close()
         await rm(temp, { force: true })
         await rm(`${temp}.etag`, { force: true })
         throw new TransferError(
@@ -205,7 +231,7 @@ export class Downloader {
         { transient: true, cause: error },
       )
     } finally {
-      await handle.close().catch(() => undefined)
+      await file.close().catch(() => undefined)
     }
   }
 

@@ -29,6 +29,11 @@ export interface UploadJournal {
 export class FileJournal implements UploadJournal {
   /** Writes of one key happen one after another, the last one winning. */
   private readonly writes = new Map<string, Promise<void>>()
+  /**
+   * A save waiting behind a write in progress, per key. Saves arriving meanwhile replace its text
+   * and share its promise, so parts finishing faster than the disk syncs cost one write, not many.
+   */
+  private readonly waiting = new Map<string, { text: string; written: Promise<void> }>()
 
   constructor(private readonly dir: string) {}
 
@@ -46,15 +51,26 @@ export class FileJournal implements UploadJournal {
 
   save(key: string, session: UploadSession): Promise<void> {
     const text = JSON.stringify(session)
-    return this.queue(key, async () => {
+    const queued = this.waiting.get(key)
+    if (queued) {
+      queued.text = text
+      return queued.written
+    }
+    const entry = { text, written: Promise.resolve() }
+    entry.written = this.queue(key, async () => {
+      if (this.waiting.get(key) === entry) this.waiting.delete(key)
       await mkdir(this.dir, { recursive: true })
       const path = this.path(key)
-      await writeFile(`${path}.tmp`, text, { flush: true })
+      await writeFile(`${path}.tmp`, entry.text, { flush: true })
       await rename(`${path}.tmp`, path)
     })
+    this.waiting.set(key, entry)
+    return entry.written
   }
 
   remove(key: string): Promise<void> {
+    // A save made after this remove must not join one made before it.
+    this.waiting.delete(key)
     return this.queue(key, () => rm(this.path(key), { force: true }))
   }
 

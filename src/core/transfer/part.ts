@@ -1,15 +1,14 @@
-// Sending one part of an upload: its byte range read in chunks that feed the PUT body, the part's
-// MD5 (checked against the ETag storage answers) and the file's ordered xxh64; retried by
-// reopening the range, with backoff, when that can help.
+// Sending one part of an upload: its byte range read in chunks (into buffers used again) that feed
+// the PUT body, the part's MD5 (checked against the ETag storage answers) and the file's ordered
+// xxh64; retried by reopening the range, with backoff, when that can help.
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { Transform } from 'node:stream'
 import { backoffDelay } from '../frameio/retry'
 import { sleep } from '../frameio/sleep'
 import { TransferError, vanished } from './errors'
-import { type OrderedXxh64, readChunkSize } from './hashing'
+import { type ChunkPool, readRange } from './chunks'
+import type { OrderedXxh64 } from './ordered-hash'
 import type { Bandwidth } from './limits'
-import { putStream } from './put'
+import { putChunks } from './put'
 
 export type PartOutcome = 'retry-part' | 'restart-file' | 'refused'
 
@@ -29,17 +28,23 @@ function outcomeOf(status: number, code: string): PartOutcome {
   return 'refused'
 }
 
-export interface PartToSend {
+/** A part's byte range in the local file, and where its bytes go besides storage. */
+export interface PartRange {
   name: string
   localPath: string
-  mediaType: string
-  index: number
   /** Offset of the part in the file. */
   start: number
   size: number
-  url: string
   hasher: OrderedXxh64
+  /** Where the part's read buffers come from and go back to. */
+  pool: ChunkPool
   signal: AbortSignal
+}
+
+export interface PartToSend extends PartRange {
+  mediaType: string
+  index: number
+  url: string
   /** Bytes sent (negative when a failed try is rolled back). */
   onBytes: (bytes: number) => void
 }
@@ -48,6 +53,26 @@ export interface PartOptions {
   up: Bandwidth
   tries: number
   backoffBaseMs: number
+}
+
+function chunksOf(part: PartRange, holders: number): AsyncGenerator<Buffer> {
+  const { localPath: path, start, size, pool, name } = part
+  return readRange({ path, start, size, holders, pool, name })
+}
+
+/** Reads a part that storage accepted in an earlier run, only for the whole-file hash. */
+export async function hashAcceptedPart(part: PartRange): Promise<void> {
+  let at = part.start
+  try {
+    for await (const chunk of chunksOf(part, 1)) {
+      part.signal.throwIfAborted()
+      await part.hasher.feed(at, chunk, () => part.pool.release(chunk), part.signal)
+      at += chunk.length
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw vanished(part.name, error)
+    throw error
+  }
 }
 
 /**
@@ -99,49 +124,28 @@ async function putOnce(
   up: Bandwidth,
   onBytes: (bytes: number) => void,
 ): Promise<string> {
-  const { signal, hasher, start } = part
+  const { signal, hasher, pool } = part
   const md5 = createHash('md5')
-  let read = 0
-  const meter = new Transform({
-    // Room for a few chunks each way, so reading the next chunk overlaps sending the last one.
-    highWaterMark: 4 * readChunkSize,
-    async transform(chunk: Buffer, _encoding, done) {
-      try {
-        await up.take(chunk.length, signal)
-        md5.update(chunk)
-        await hasher.feed(start + read, chunk)
-        read += chunk.length
-        onBytes(chunk.length)
-        done(null, chunk)
-      } catch (error) {
-        done(error as Error)
-      }
-    },
-    flush(done) {
-      done(
-        read === part.size
-          ? null
-          : new TransferError(
-              'changed-while-uploading',
-              `${part.name} changed size while it was uploading.`,
-            ),
-      )
-    },
-  })
-  const file = createReadStream(part.localPath, {
-    start,
-    end: start + part.size - 1,
-    highWaterMark: readChunkSize,
-  })
   let answer
   try {
-    answer = await putStream(
+    answer = await putChunks(
       part.url,
-      [file, meter],
       {
         'content-type': part.mediaType,
         'x-amz-acl': 'private',
         'content-length': String(part.size),
+      },
+      async (write) => {
+        let at = part.start
+        // Each chunk is held by the request body and by the file hash until both are done with it.
+        for await (const chunk of chunksOf(part, 2)) {
+          await up.take(chunk.length, signal)
+          md5.update(chunk)
+          await hasher.feed(at, chunk, () => pool.release(chunk), signal)
+          at += chunk.length
+          onBytes(chunk.length)
+          await write(chunk, () => pool.release(chunk))
+        }
       },
       signal,
     )

@@ -3,17 +3,18 @@
 // whole file's xxh64 computed on the way), upload completion polled, and the remote size compared.
 // Sessions are journalled (before the placeholder is asked for, then part by part) so a restart
 // resumes; a local file never becomes two remote files, and no placeholder is forgotten.
-import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { type FrameioClient, FrameioError } from '../frameio'
 import { sleep } from '../frameio/sleep'
 import { withAttempts } from './attempts'
+import { ChunkPool } from './chunks'
 import { TransferError, vanished } from './errors'
-import { OrderedXxh64, readChunkSize } from './hashing'
+import { readChunkSize } from './hashing'
 import type { UploadJournal, UploadSession } from './journal'
+import { OrderedXxh64 } from './ordered-hash'
 import type { TransferLimits } from './limits'
 import type { ProgressHub } from './progress'
-import { PartFailure, sendPart } from './part'
+import { PartFailure, type PartRange, hashAcceptedPart, sendPart } from './part'
 
 export interface UploadJob {
   /** Journal key: the same local file always gets the same key (root + relative path). */
@@ -162,7 +163,11 @@ export class Uploader {
     }
     const session = await this.session(job, before)
     const widest = Math.max(...session.parts.map((part) => part.size))
-    const hasher = await OrderedXxh64.create(this.deps.limits.settings.partsPerFile * widest)
+    const window = this.deps.limits.settings.partsPerFile * widest
+    // Bytes read ahead of the hashed point are held to half of what the parts in flight could hold
+    // while the part at that point catches up quickly (as on a fast link), to all of it otherwise.
+    const hasher = await OrderedXxh64.create({ window, budget: window / 2, patienceMs: 1_000 })
+    const pool = new ChunkPool(Math.min(readChunkSize, widest))
     const tracker = this.deps.progress?.track(job.key, 'upload', before.size)
     // One failed part stops its siblings: nothing of this attempt may write to the journal later.
     const stop = new AbortController()
@@ -170,39 +175,46 @@ export class Uploader {
     const perFile = this.deps.limits.perFile()
     let offset = 0
     let done = 0
-    const parts = session.parts.map((part, index) => ({
-      part,
-      index,
-      start: (offset += part.size) - part.size,
-    }))
+    const { name, localPath } = job
+    const parts = session.parts.map((part, index) => {
+      const start = (offset += part.size) - part.size
+      const range: PartRange = { name, localPath, start, size: part.size, hasher, pool, signal }
+      return { part, index, range }
+    })
     try {
       const outcomes = await Promise.allSettled(
-        parts.map(({ part, index, start }) =>
+        parts.map(({ part, index, range }) =>
           perFile(() =>
-            this.deps.limits
-              .overall(async () => {
-                signal.throwIfAborted()
-                if (part.etag) {
-                  await this.hashOnly(job, hasher, start, part.size, signal)
-                  tracker?.set((done += part.size))
-                  return
-                }
-                const etag = await this.sendPart(job, session, index, start, hasher, signal, (n) =>
-                  tracker?.set((done += n)),
-                )
-                signal.throwIfAborted()
-                part.etag = etag
-                await this.deps.journal.save(job.key, session)
-              })
-              .catch((error: unknown) => {
-                stop.abort(error)
-                throw error
-              }),
-          ),
+            this.deps.limits.overall(async () => {
+              signal.throwIfAborted()
+              if (part.etag) {
+                await hashAcceptedPart(range)
+                tracker?.set((done += part.size))
+                return null
+              }
+              return this.sendPart(job, session, index, range, (n) => tracker?.set((done += n)))
+            }),
+          )
+            // Journalled after the part's slot is free, so a slow disk does not hold up the next.
+            .then(async (etag) => {
+              if (etag === null) return
+              signal.throwIfAborted()
+              part.etag = etag
+              await this.deps.journal.save(job.key, session)
+            })
+            .catch((error: unknown) => {
+              stop.abort(error)
+              throw error
+            }),
         ),
       )
       const failed = outcomes.find((outcome) => outcome.status === 'rejected')
-      if (failed) throw stop.signal.reason ?? failed.reason
+      if (failed) {
+        const reason: unknown = stop.signal.reason ?? failed.reason
+        // Only now that every part has stopped: none of them can write the session back.
+        if (reason instanceof TransferError && isRestart(reason.cause)) await this.abandon(job)
+        throw reason
+      }
       const after = await snapshot(job.localPath, job.name)
       if (
         after.size !== before.size ||
@@ -229,56 +241,21 @@ export class Uploader {
     }
   }
 
-  /** Reads a part that was accepted in an earlier run, only for the whole-file hash. */
-  private async hashOnly(
-    job: UploadJob,
-    hasher: OrderedXxh64,
-    start: number,
-    size: number,
-    signal: AbortSignal,
-  ): Promise<void> {
-    let at = start
-    try {
-      for await (const chunk of createReadStream(job.localPath, {
-        start,
-        end: start + size - 1,
-        highWaterMark: readChunkSize,
-        signal,
-      })) {
-        await hasher.feed(at, chunk as Buffer)
-        at += (chunk as Buffer).length
-      }
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw vanished(job.name, error)
-      throw error
-    }
-  }
-
-  /** Sends one part; storage refusing the stored addresses means starting the file over. */
+  /**
+   * Sends one part; storage refusing the stored addresses means starting the file over, which the
+   * caller does once every part has stopped.
+   */
   private async sendPart(
     job: UploadJob,
     session: UploadSession,
     index: number,
-    start: number,
-    hasher: OrderedXxh64,
-    signal: AbortSignal,
+    range: PartRange,
     onBytes: (bytes: number) => void,
   ): Promise<string> {
-    const part = session.parts[index]!
+    const { url } = session.parts[index]!
     try {
       return await sendPart(
-        {
-          name: job.name,
-          localPath: job.localPath,
-          mediaType: session.mediaType,
-          index,
-          start,
-          size: part.size,
-          url: part.url,
-          hasher,
-          signal,
-          onBytes,
-        },
+        { ...range, mediaType: session.mediaType, index, url, onBytes },
         {
           up: this.deps.limits.up,
           tries: this.deps.partAttempts ?? 4,
@@ -286,9 +263,12 @@ export class Uploader {
         },
       )
     } catch (error) {
-      if (!(error instanceof PartFailure) || error.outcome !== 'restart-file' || signal.aborted)
+      if (
+        !(error instanceof PartFailure) ||
+        error.outcome !== 'restart-file' ||
+        range.signal.aborted
+      )
         throw error
-      await this.abandon(job)
       throw new TransferError(
         'refused',
         `Storage no longer accepts the addresses for ${job.name}; it will start over.`,
@@ -301,10 +281,10 @@ export class Uploader {
   }
 
   /**
-   * Waits for Frame.io to report the upload complete, then checks the size it holds. A failure
-   * here means the placeholder is spoilt: it is deleted so the next try starts clean.
+   * Waits for Frame.io to report the upload complete, then checks the size it holds, and answers
+   * the file's updated_at. A failure here means the placeholder is spoilt: it is deleted so the
+   * next try starts clean.
    */
-  /** Waits for Frame.io to report the upload complete; answers the file's updated_at. */
   private async awaitCompletion(job: UploadJob, session: UploadSession): Promise<string> {
     const { client } = this.deps
     const signalOpts = job.signal ? { signal: job.signal } : {}
@@ -325,4 +305,9 @@ export class Uploader {
       throw await spoilt(`Frame.io holds ${remote.size} bytes of ${job.name}, not ${session.size}.`)
     return remote.updatedAt
   }
+}
+
+/** Storage no longer takes the session's part addresses: the file starts over. */
+function isRestart(cause: unknown): boolean {
+  return cause instanceof PartFailure && cause.outcome === 'restart-file'
 }
