@@ -50,7 +50,9 @@ const chunkSize = 1_000
  */
 function readChunk(tag: number, dir: Dir, folder: string, size: number): ChunkMessage {
   const { lstatSync } = process.getBuiltinModule('node:fs')
-  const { join } = process.getBuiltinModule('node:path')
+  const { sep } = process.getBuiltinModule('node:path')
+  // Plain concatenation: path.join normalised every path, a tenth of the threads' time.
+  const prefix = folder.endsWith(sep) ? folder : folder + sep
   const names: string[] = []
   const stats = new Float64Array(size * 5)
   const failures: Array<[number, string]> = []
@@ -72,7 +74,7 @@ function readChunk(tag: number, dir: Dir, folder: string, size: number): ChunkMe
     const at = names.length * 5
     names.push(entry.name)
     try {
-      const info = lstatSync(join(folder, entry.name))
+      const info = lstatSync(prefix + entry.name)
       stats[at] = info.isFile() ? 1 : info.isDirectory() ? 2 : 0
       stats[at + 1] = info.size
       stats[at + 2] = info.mtimeMs

@@ -41,6 +41,9 @@ function insertRows(count: number): string {
     VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`
 }
 
+/** Built once: a first scan of 100,000 files runs it 2,000 times (building it cost ~20 ms). */
+const insertFullRows = insertRows(rowsPerInsert)
+
 /**
  * A scan reads `all(root)` once, `put`s each new or changed file, and `delete`s what it no longer
  * found (engine/local-state.ts).
@@ -88,7 +91,8 @@ export class LocalFilesRepo {
         file.xxh64,
         file.stableSince,
       ])
-      this.db.statement(insertRows(rows.length)).run(...values)
+      const sql = rows.length === rowsPerInsert ? insertFullRows : insertRows(rows.length)
+      this.db.statement(sql).run(...values)
     }
   }
 
