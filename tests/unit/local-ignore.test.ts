@@ -79,6 +79,30 @@ describe('createIgnoreRules', () => {
     expect(rules.ignores('a/b/clip.mp4', false)).toBe(false)
   })
 
+  it('gives the same verdicts when it compiles the person’s patterns afresh to forget its cache', async () => {
+    const root = await rootWith('renders/\n*.mov\n!keep.mov\n/top-only.txt\n')
+    const extraPatterns = ['*.wav', '!keep.wav']
+    const reference = await createIgnoreRules({ rootPath: root, extraPatterns })
+    const forgetful = await createIgnoreRules({ rootPath: root, extraPatterns, testsPerMatcher: 2 })
+    const cases: Array<[string, boolean]> = [
+      ['renders', true],
+      ['a/renders/final.mp4', false],
+      ['a/b/clip.mov', false],
+      ['a/b/keep.mov', false],
+      ['top-only.txt', false],
+      ['sub/top-only.txt', false],
+      ['audio/take1.wav', false],
+      ['audio/keep.wav', false],
+      ['shoot/.DS_Store', false],
+      ['a/b/clip.mp4', false],
+    ]
+    const verdicts = (rules: typeof reference) =>
+      cases.map(([path, isFolder]) => `${path}: ${rules.ignores(path, isFolder)}`)
+    const expected = verdicts(reference)
+    expect(expected.filter((verdict) => verdict.endsWith('true'))).toHaveLength(6)
+    for (let round = 0; round < 3; round++) expect(verdicts(forgetful)).toEqual(expected)
+  })
+
   it('lets a negation in .frameioignore bring back a built-in pattern, never the state folder', async () => {
     const root = await rootWith('!*.tmp\n!.frameio-sync/\n')
     const rules = await createIgnoreRules({ rootPath: root })

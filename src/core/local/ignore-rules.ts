@@ -34,6 +34,32 @@ export interface IgnoreRulesOptions {
   extraPatterns?: readonly string[]
   /** Match the person's own patterns ignoring case, as git does on such file systems. */
   caseInsensitive?: boolean
+  /** Paths tested before the person's patterns are compiled afresh (see `forgetfulMatcher`). */
+  testsPerMatcher?: number
+}
+
+/** Enough to keep a folder's verdict cached while its files are tested, a little memory at most. */
+const defaultTestsPerMatcher = 10_000
+
+type Verdict = ReturnType<Ignore['test']>
+
+/**
+ * The person's patterns as a test of one path. `ignore` keeps the verdict of every path it was
+ * asked about, and of its folders, for as long as the instance lives: 139 MB after a million
+ * paths, never given back. Past `testsPerMatcher` tests the instance is built again from the same
+ * patterns, which costs far less than the cache saves.
+ */
+function forgetfulMatcher(build: () => Ignore, testsPerMatcher: number): (path: string) => Verdict {
+  let matcher = build()
+  let tested = 0
+  return (path) => {
+    tested += 1
+    if (tested > testsPerMatcher) {
+      matcher = build()
+      tested = 1
+    }
+    return matcher.test(path)
+  }
 }
 
 async function readIgnoreFile(rootPath: string): Promise<string> {
@@ -72,13 +98,15 @@ function isStatePath(relativePath: string): boolean {
 
 export async function createIgnoreRules(options: IgnoreRulesOptions): Promise<IgnoreRules> {
   /** The person's own patterns, or null when there are none (most roots): nothing to test. */
-  const load = async (): Promise<Ignore | null> => {
+  const load = async (): Promise<((path: string) => Verdict) | null> => {
     const extra = options.extraPatterns ?? []
     const file = (await readIgnoreFile(options.rootPath)).normalize('NFC')
     if (extra.length === 0 && file.trim() === '') return null
-    return ignore({ ignorecase: options.caseInsensitive ?? false })
-      .add([...extra])
-      .add(file)
+    const build = () =>
+      ignore({ ignorecase: options.caseInsensitive ?? false })
+        .add([...extra])
+        .add(file)
+    return forgetfulMatcher(build, options.testsPerMatcher ?? defaultTestsPerMatcher)
   }
   let personal = await load()
   return {
@@ -86,7 +114,7 @@ export async function createIgnoreRules(options: IgnoreRulesOptions): Promise<Ig
       if (relativePath === '') return false
       if (isStatePath(relativePath)) return true
       if (personal) {
-        const verdict = personal.test(isFolder ? `${relativePath}/` : relativePath)
+        const verdict = personal(isFolder ? `${relativePath}/` : relativePath)
         if (verdict.ignored) return true
         if (verdict.unignored) return false
       }
