@@ -109,6 +109,40 @@ describe('run --once follows the sync policy', () => {
     expect([...remote.keys()].sort()).toEqual(['after.txt', 'clip-renamed.mov'])
   })
 
+  it('reports a new file here in a folder renamed in Frame.io instead of uploading it there', async () => {
+    const sync = await syncSetup(env, { remote: { files: { 'Cuts/v1.mov': { text: 'cut' } } } })
+    expect((await sync.run('run', '--once')).code).toBe(0)
+    const cuts = (await remoteTree(env.emulator, sync.projectId)).get('Cuts')!
+    env.emulator.world.assets.get(cuts.id)!.name = 'Approved'
+    await writeFile(join(sync.root, 'Cuts', 'v2.mov'), 'second cut')
+    const run = await sync.run('run', '--once')
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain(
+      'Cuts/v2.mov: "Cuts/v2.mov" is in the folder "Cuts", which was renamed or moved in Frame.io to "Approved"',
+    )
+    expect([...(await remoteTree(env.emulator, sync.projectId)).keys()].sort()).toEqual([
+      'Approved',
+      'Approved/v1.mov',
+    ])
+    expect([...(await localTree(sync.root)).keys()].sort()).toEqual(['Cuts/v1.mov', 'Cuts/v2.mov'])
+  })
+
+  it('reports an empty file, and uploads it as soon as it has content', async () => {
+    const sync = await syncSetup(env)
+    await writeFile(join(sync.root, 'notes.txt'), '')
+    const empty = await sync.run('run', '--once')
+    expect(empty.code).toBe(1)
+    expect(empty.stdout).toContain('notes.txt: "notes.txt" is empty, and Frame.io does not take')
+    expect((await remoteTree(env.emulator, sync.projectId)).size).toBe(0)
+    await writeFile(join(sync.root, 'notes.txt'), 'now with notes')
+    const filled = await sync.run('run', '--once')
+    expect(filled.code, filled.stdout).toBe(0)
+    expect((await remoteTree(env.emulator, sync.projectId)).get('notes.txt')?.md5).toBe(
+      md5Of('now with notes'),
+    )
+    expect((await sync.run('issues')).stdout).not.toContain('notes.txt')
+  })
+
   it('uploads a locally renamed file as a new file and keeps the old one in Frame.io', async () => {
     const sync = await syncSetup(env)
     await writeFile(join(sync.root, 'old.txt'), 'content')

@@ -82,6 +82,15 @@ const regressions: Array<{ name: string; steps: Step[] }> = [
       { kind: 'sync-while-writing', afterMs: 250, folder: '', name: 'a.txt', content: 'take-1' },
     ],
   },
+  {
+    name: 'seed 1855741471: a new file here, in a folder renamed in Frame.io, was uploaded into it',
+    steps: [
+      { kind: 'local-write', folder: 'sub', name: 'b.txt', content: 'take-1' },
+      { kind: 'sync' },
+      { kind: 'remote-folder-rename', folder: 'sub' },
+      { kind: 'local-write', folder: 'sub', name: 'a.txt', content: 'take-1' },
+    ],
+  },
 ]
 
 describe('sync converges under generated changes on both sides', () => {

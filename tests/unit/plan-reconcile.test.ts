@@ -40,6 +40,18 @@ const newPathRows: PolicyRow[] = [
     expected: [],
   },
   {
+    rule: 'a new empty local file is reported, not uploaded: Frame.io takes no empty files',
+    modes: uploadingModes,
+    facts: { local: [localFile('notes.txt', { size: 0 })] },
+    expected: [issueAt('notes.txt', 'empty-file')],
+  },
+  {
+    rule: 'an empty local file still settling is left until it is ready',
+    modes: uploadingModes,
+    facts: { local: [localFile('notes.txt', { size: 0, ready: false })] },
+    expected: [],
+  },
+  {
     rule: 'a local file still settling is left until it is ready',
     modes: allModes,
     facts: { local: [settlingClip] },

@@ -47,6 +47,15 @@ function linkedParent(deps: ExecuteDeps, root: RootRecord, action: Action): Link
   if (parent === '') return { remoteId: root.rootFolderId, diskPath: '' }
   const entry = deps.index.entries.get(root.id, parent)
   if (entry?.state === 'synced' && entry.kind === 'folder') {
+    // A folder renamed or moved in Frame.io keeps its old name here and takes nothing new from
+    // this side either: what lands in it would appear there under a path that exists nowhere here.
+    const now = 'remote' in action ? null : deps.index.remote.byId(root.id, entry.remoteId)
+    if (now && now.path !== parent) {
+      throw new TransferError(
+        'folder-not-synced',
+        `"${path}" is in the folder "${parent}", which was renamed or moved in Frame.io to "${now.path}", so it is not uploaded. To sync it, rename or move the folder here to match, or move it into a synced folder.`,
+      )
+    }
     return { remoteId: entry.remoteId, diskPath: entry.diskPath }
   }
   if (entry) {

@@ -27,6 +27,7 @@ const plannedProblems: readonly IssueProblem[] = [
   'edited-local',
   'replaced-remote',
   'kind-conflict',
+  'empty-file',
 ]
 
 /** Queue priorities: lower runs first. Folders by depth, so parents exist before children. */

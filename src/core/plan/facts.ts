@@ -58,7 +58,13 @@ export interface Entry {
 }
 
 export type IssueProblem =
-  'conflict' | 'duplicate' | 'refused-name' | 'edited-local' | 'replaced-remote' | 'kind-conflict'
+  | 'conflict'
+  | 'duplicate'
+  | 'refused-name'
+  | 'edited-local'
+  | 'replaced-remote'
+  | 'kind-conflict'
+  | 'empty-file'
 
 export type Action =
   | { type: 'create-remote-folder'; path: string; local: LocalFact }

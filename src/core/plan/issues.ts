@@ -53,6 +53,15 @@ export function editedLocalIssue(path: string): IssueAction {
   )
 }
 
+export function emptyFileIssue(path: string): IssueAction {
+  return issue(
+    path,
+    'empty-file',
+    `"${path}" is empty, and Frame.io does not take empty files. It is uploaded once it has ` +
+      'content.',
+  )
+}
+
 export function replacedRemoteIssue(path: string): IssueAction {
   return issue(
     path,

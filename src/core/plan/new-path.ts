@@ -1,7 +1,7 @@
 // Deciding a path the index has no entry for: something new on one side is transferred (as the
 // mode allows), and the same name on both sides is linked, compared or reported, never overwritten.
 import type { Action, LocalFact, RemoteFact, SyncMode } from './facts'
-import { conflictIssue, kindConflictIssue } from './issues'
+import { conflictIssue, emptyFileIssue, kindConflictIssue } from './issues'
 
 export function decideNewPath(
   mode: SyncMode,
@@ -28,7 +28,11 @@ export function decideNewPath(
 
 function decideNewLocal(local: LocalFact): Action | null {
   if (local.kind === 'folder') return { type: 'create-remote-folder', path: local.path, local }
-  return local.ready ? { type: 'upload', path: local.path, local } : null
+  if (!local.ready) return null
+  // Said here rather than left to fail as an upload: a failure waits out a backoff even after the
+  // file gets its content, while this finding goes the moment it does.
+  if (local.size === 0) return emptyFileIssue(local.path)
+  return { type: 'upload', path: local.path, local }
 }
 
 function decideNewRemote(remote: RemoteFact): Action | null {

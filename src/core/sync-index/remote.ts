@@ -137,6 +137,14 @@ export class RemoteRepo {
     return Array.from(rows, toFact)
   }
 
+  /** Where the walk last saw the item `id`, or null when it has not seen it. */
+  byId(rootId: string, id: string): RemoteFact | null {
+    const row = this.db
+      .statement('SELECT * FROM remote_items WHERE root_id = ? AND id = ?')
+      .get(rootId, id)
+    return row ? toFact(row) : null
+  }
+
   /** The items that would take `path`, first discovered first. */
   atPath(rootId: string, path: string): RemoteFact[] {
     return this.db
