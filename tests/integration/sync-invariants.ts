@@ -62,7 +62,10 @@ export function unexpectedIssues(model: ScenarioModel, observed: Observed): Repo
   return observed.issues.filter((issue) => {
     const record = model.paths.get(issue.path)
     if (differenceProblems.has(issue.problem)) return !model.contested(issue.path)
-    if (issue.problem === 'duplicate') return remoteFilesAt(observed, issue.path).length < 2
+    // Two Frame.io folders can share a name as well as two files (a folder renamed onto another).
+    if (issue.problem === 'duplicate') {
+      return observed.remote.filter((item) => item.path === issue.path).length < 2
+    }
     if (issue.problem === 'replaced-remote') {
       return !(record?.remoteRemoved || record?.remoteRenamedOnto)
     }

@@ -91,6 +91,16 @@ const regressions: Array<{ name: string; steps: Step[] }> = [
       { kind: 'local-write', folder: 'sub', name: 'a.txt', content: 'take-1' },
     ],
   },
+  {
+    name: 'seed 2129829813: a Frame.io folder renamed onto a synced one was reported as a duplicate, rightly',
+    steps: [
+      { kind: 'local-write', folder: 'sub', name: 'a.txt', content: 'take-1' },
+      { kind: 'sync' },
+      { kind: 'local-folder-rename', folder: 'sub' },
+      { kind: 'sync' },
+      { kind: 'remote-folder-rename', folder: 'alt' },
+    ],
+  },
 ]
 
 describe('sync converges under generated changes on both sides', () => {
