@@ -1,7 +1,7 @@
 // Uploads against the emulator under every fault: each ends verified, or as a clear problem with no
 // placeholder left behind; never a silent success, never two remote files for one local file.
 import { createHash, randomBytes } from 'node:crypto'
-import { appendFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Uploader, xxh64Hex, xxhashApi } from '../../src/core/transfer'
@@ -244,6 +244,18 @@ describe('upload', () => {
     expect(error.problem).toBe('refused')
     expect(error.message).toBe('empty.txt is empty, and Frame.io does not take empty files.')
     expect(await remoteFilesNamed('empty.txt')).toEqual([])
+  })
+
+  it('does not start on a file that changed since it was found ready (here, emptied to be saved again)', async () => {
+    const { kit, job } = await setup('resaved.txt', Buffer.from('first take'))
+    const planned = await stat(job.localPath)
+    await writeFile(job.localPath, '')
+    const error = await rejection(
+      kit.uploader.upload({ ...job, planned: { size: planned.size, mtimeMs: planned.mtimeMs } }),
+    )
+    expect(error.problem).toBe('changed-while-uploading')
+    expect(error.message).toContain('resaved.txt changed after it was found ready')
+    expect(await remoteFilesNamed('resaved.txt')).toEqual([])
   })
 
   it('stops within a second when paused, then resumes: only the missing parts go, into the same file', async () => {

@@ -115,7 +115,7 @@ export class SyncEngine {
         this.changed()
       },
       onChange: () => this.changed(),
-      onSettled: (rootId) => this.roots.get(rootId)?.requestPlan(),
+      onSettled: (rootId, lookAgain) => this.roots.get(rootId)?.requestPlan(lookAgain),
     })
   }
 

@@ -207,6 +207,7 @@ export async function transfer(
         accountId: root.accountId,
         parentId: parent.remoteId,
         name: baseName(action.path),
+        planned: { size: action.local.size, mtimeMs: action.local.mtimeMs },
         signal,
       })
       index.entries.put(root.id, {

@@ -54,6 +54,8 @@ export class RootSync {
   private walkedOnce = false
   /** Set when something outside a pass changed what a plan would say (a transfer ended...). */
   private planNeeded = true
+  /** Paths to look at on the next pass whatever the watcher says: they changed under a transfer. */
+  private readonly lookAgain = new Set<string>()
 
   constructor(
     private readonly deps: RootSyncDeps,
@@ -68,9 +70,10 @@ export class RootSync {
     return this.root.paused ? null : this.root.pauseReason
   }
 
-  /** The next pass plans even if neither side looks changed. */
-  requestPlan(): void {
+  /** The next pass plans even if neither side looks changed, after a look at `path` if given. */
+  requestPlan(path?: string): void {
     this.planNeeded = true
+    if (path !== undefined) this.lookAgain.add(path)
   }
 
   private get index(): SyncIndex {
@@ -94,13 +97,15 @@ export class RootSync {
     }
     const due = this.settling.filter((file) => file.readyAt <= now()).map((file) => file.path)
     let changed = this.planNeeded || due.length > 0
+    const lookAgain = [...this.lookAgain]
     if (local.kind === 'full') {
       changed = (await scanLocal(index, this.root, this.ignore, now, signal)) || changed
     } else {
-      const paths = new Set([...(local.kind === 'paths' ? local.paths : []), ...due])
+      const paths = new Set([...(local.kind === 'paths' ? local.paths : []), ...due, ...lookAgain])
       if (paths.size > 0)
         changed = (await restat(index, this.root, this.ignore, paths, now)) || changed
     }
+    for (const path of lookAgain) this.lookAgain.delete(path)
     if (walkRemote || !this.walkedOnce) changed = (await this.walk(signal)) || changed
     // Nothing new on either side and nothing came due: the last plan still stands. This keeps an
     // idle root of 100,000 files from being re-planned every minute.

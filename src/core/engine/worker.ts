@@ -17,8 +17,11 @@ export interface WorkerDeps extends ExecuteDeps {
   active: (rootId: string) => { root: RootRecord; signal: AbortSignal } | null
   onStall: (stall: Stall) => void
   onChange: () => void
-  /** A transfer of this root ended (either way): its next pass must plan again. */
-  onSettled: (rootId: string) => void
+  /**
+   * A transfer of this root ended (either way): its next pass must plan again, looking first at
+   * `lookAgain` when the file changed under the transfer (the index still has it as it was).
+   */
+  onSettled: (rootId: string, lookAgain?: string) => void
 }
 
 const batchLimit = 256
@@ -95,7 +98,7 @@ export class QueueWorker {
           this.index.queue.done(rootId, path)
           this.index.localFiles.restartSettling(rootId, path, this.deps.now())
         })
-        this.deps.onSettled(rootId)
+        this.deps.onSettled(rootId, path)
         this.deps.onChange()
         return 'done'
       }

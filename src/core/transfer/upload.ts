@@ -23,6 +23,11 @@ export interface UploadJob {
   accountId: string
   parentId: string
   name: string
+  /**
+   * The size and mtime the file had when it was found ready. A file that differs when the upload
+   * starts changed since (as when it is being saved again): it must settle again, not fail.
+   */
+  planned?: { size: number; mtimeMs: number }
   signal?: AbortSignal
 }
 
@@ -155,6 +160,13 @@ export class Uploader {
 
   private async attempt(job: UploadJob): Promise<UploadResult> {
     const before = await snapshot(job.localPath, job.name)
+    const { planned } = job
+    if (planned && (planned.size !== before.size || planned.mtimeMs !== before.mtimeMs)) {
+      throw new TransferError(
+        'changed-while-uploading',
+        `${job.name} changed after it was found ready; it will be sent once it stops changing.`,
+      )
+    }
     if (before.size === 0) {
       throw new TransferError(
         'refused',
