@@ -101,6 +101,15 @@ const regressions: Array<{ name: string; steps: Step[] }> = [
       { kind: 'remote-folder-rename', folder: 'alt' },
     ],
   },
+  {
+    name: 'seed 1495831147: a new Frame.io file, in a folder whose name a renamed folder took, waited unreported',
+    steps: [
+      { kind: 'local-write', folder: 'alt', name: 'a.txt', content: 'take-1' },
+      { kind: 'sync' },
+      { kind: 'remote-create', folder: 'sub', name: 'c.mov', content: 'take-1' },
+      { kind: 'remote-folder-rename', folder: 'alt' },
+    ],
+  },
 ]
 
 describe('sync converges under generated changes on both sides', () => {

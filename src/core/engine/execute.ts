@@ -73,7 +73,24 @@ function linkedParent(deps: ExecuteDeps, root: RootRecord, action: Action): Link
       `"${path}" is in a folder renamed or moved in Frame.io (synced here as "${moved.path}"), so it is not downloaded. Move it in Frame.io to sync it.`,
     )
   }
+  if (remoteParent !== null && isSetAsideDuplicate(deps, root, parent, remoteParent)) {
+    throw new TransferError(
+      'folder-not-synced',
+      `"${path}" is in a Frame.io folder "${parent}" whose name another folder there has too; only the first one is synced, so it is not downloaded. Rename one of them in Frame.io to sync it.`,
+    )
+  }
   throw new ParentNotReady(path)
+}
+
+/** Whether `folderId` is one of several Frame.io items on `path` and not the first (the synced one). */
+function isSetAsideDuplicate(
+  deps: ExecuteDeps,
+  root: RootRecord,
+  path: string,
+  folderId: string,
+): boolean {
+  const sharing = deps.index.remote.atPath(root.id, path)
+  return sharing[0]?.id !== folderId && sharing.some((item) => item.id === folderId)
 }
 
 /**
