@@ -109,7 +109,7 @@ describe('run --once follows the sync policy', () => {
     expect([...remote.keys()].sort()).toEqual(['after.txt', 'clip-renamed.mov'])
   })
 
-  it('reports a new file here in a folder renamed in Frame.io instead of uploading it there', async () => {
+  it('reports a new file here in a folder renamed in Frame.io, and syncs it once the folder here matches', async () => {
     const sync = await syncSetup(env, { remote: { files: { 'Cuts/v1.mov': { text: 'cut' } } } })
     expect((await sync.run('run', '--once')).code).toBe(0)
     const cuts = (await remoteTree(env.emulator, sync.projectId)).get('Cuts')!
@@ -125,6 +125,16 @@ describe('run --once follows the sync policy', () => {
       'Approved/v1.mov',
     ])
     expect([...(await localTree(sync.root)).keys()].sort()).toEqual(['Cuts/v1.mov', 'Cuts/v2.mov'])
+
+    // The way out the issue gives: the folder renamed here to match.
+    await rename(join(sync.root, 'Cuts'), join(sync.root, 'Approved'))
+    const matched = await sync.run('run', '--once')
+    expect(matched.code, matched.stdout).toBe(0)
+    expect(matched.stderr).toContain('uploaded Approved/v2.mov')
+    expect((await remoteTree(env.emulator, sync.projectId)).get('Approved/v2.mov')?.md5).toBe(
+      md5Of('second cut'),
+    )
+    expect((await sync.run('issues')).stdout).toContain('No sync issues.')
   })
 
   it('reports an empty file, and uploads it as soon as it has content', async () => {
