@@ -67,8 +67,10 @@ afterAll(async () => {
 
 describe('the app end to end', () => {
   it('signs in through the consent page in the browser', async () => {
+    // Listening before the click: the consent tab can open before the click's own promise settles.
+    const opened = app.browser.context.waitForEvent('page', { timeout: 10_000 })
     await page.getByRole('button', { name: 'Sign in' }).click()
-    const consent = await app.browser.context.waitForEvent('page', { timeout: 10_000 })
+    const consent = await opened
     await consent.getByRole('button', { name: 'Allow' }).click()
     await page.getByRole('button', { name: 'Add folder' }).first().waitFor({ timeout: 15_000 })
     expect(await page.getByText('Demo Editor').first().isVisible()).toBe(true)
