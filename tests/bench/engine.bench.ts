@@ -1,7 +1,8 @@
-// The engine at size: the initial index of 100,000 files against `find | wc -l` and its peak RSS;
-// change -> upload start after the readiness window; idle CPU and rescans with 100,000 files
-// watched; a remote walk at the documented rate limits. Run: npm run bench -- engine
-// (ENGINE_BENCH_FULL=1 walks the full 1,000 folders / 20,000 files, ~7 minutes of walking alone).
+// The engine at size: the initial index of 100,000 files against `find | wc -l` and its peak RSS,
+// beside the least such a scan can cost here; change -> upload start after the readiness window;
+// idle CPU and rescans with 100,000 files watched; a remote walk at the documented rate limits.
+// Run: npm run bench -- engine (ENGINE_BENCH_FULL=1 walks the full 1,000 folders / 20,000 files,
+// ~7 minutes of walking alone).
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +11,7 @@ import { type EmulatorProcess, startEmulatorProcess } from './engine/emulator'
 import { measureIdle } from './engine/idle'
 import { measureInitialIndex } from './engine/initial-index'
 import { measureRemoteWalk } from './engine/remote-walk'
+import { measureScanFloor } from './engine/scan-floor'
 import { formatTable } from './engine/table'
 import { type TreeShape, createTree } from './engine/tree'
 import { measureUploadLatency } from './engine/upload-latency'
@@ -42,6 +44,7 @@ test(
     createTree(tree, localTree)
     const rows = [
       ...(await measureInitialIndex(tree, join(dir, 'initial.db'), localTree)),
+      ...(await measureScanFloor(tree, dir)),
       ...(await measureUploadLatency(emulator, join(dir, 'latency'), join(dir, 'latency.db'), {
         files: 30,
         everyMs: 200,

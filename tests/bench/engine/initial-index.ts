@@ -4,9 +4,25 @@ import { expect } from 'vitest'
 import { defaultSettings } from '../../../src/shared'
 import { scanLocal } from '../../../src/core/engine/local-state'
 import { createIgnoreRules, scanRoot } from '../../../src/core/local'
-import { openIndex } from '../../../src/core/sync-index'
+import { type RootRecord, type SyncIndex, openIndex } from '../../../src/core/sync-index'
 import type { Row } from './table'
 import { type TreeShape, findCount, megabytes, sampleRss, timed } from './tree'
+
+/** The tree as a root of a fresh index, as `add` would record it. */
+export function addTreeRoot(index: SyncIndex, tree: string): RootRecord {
+  return index.roots.add({
+    id: 'initial-index',
+    localPath: tree,
+    accountId: 'account',
+    workspaceId: 'workspace',
+    projectId: 'project',
+    projectName: 'Initial index',
+    rootFolderId: 'root-folder',
+    mode: 'two-way',
+    readyAfterSeconds: defaultSettings.readyAfterSeconds,
+    caseInsensitive: false,
+  })
+}
 
 export async function measureInitialIndex(
   tree: string,
@@ -19,18 +35,7 @@ export async function measureInitialIndex(
   expect(findStat.value).toBe(shape.files)
 
   const index = openIndex(indexPath)
-  const root = index.roots.add({
-    id: 'initial-index',
-    localPath: tree,
-    accountId: 'account',
-    workspaceId: 'workspace',
-    projectId: 'project',
-    projectName: 'Initial index',
-    rootFolderId: 'root-folder',
-    mode: 'two-way',
-    readyAfterSeconds: defaultSettings.readyAfterSeconds,
-    caseInsensitive: false,
-  })
+  const root = addTreeRoot(index, tree)
   const ignore = await createIgnoreRules({
     rootPath: tree,
     extraPatterns: defaultSettings.ignorePatterns,
